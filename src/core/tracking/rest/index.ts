@@ -1,0 +1,1 @@
+export { RestTrackingStore, type RestCredentials, type RestTrackingStoreOptions } from './restTrackingStore';
