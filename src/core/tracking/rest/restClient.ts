@@ -29,6 +29,14 @@ export interface RestTarget {
   displayUri: string;
 }
 
+/** Told before each wait for a retry, for the log; `reason` is a status code or Node's error code. */
+export interface RetryNotice {
+  request: string;
+  retry: number;
+  delayMs: number;
+  reason: string;
+}
+
 const USER_AGENT = 'mlops-studio';
 
 export class RestClient {
@@ -38,6 +46,7 @@ export class RestClient {
     private readonly target: RestTarget,
     private readonly settings: ClientSettings,
     private readonly authorization: () => Authorization,
+    private readonly onRetry?: (notice: RetryNotice) => void,
   ) {}
 
   async call(call: RestCall, signal?: AbortSignal): Promise<JsonObject> {
@@ -53,13 +62,13 @@ export class RestClient {
         if (!(error instanceof ExchangeFailure)) throw error;
         const retried = error.kind !== 'cancelled' && retries < this.settings.maxRetries;
         if (!retried) throw failureError(uri, error, this.settings.timeoutMs, retries);
-        await this.waitBeforeRetry(retries + 1, undefined, signal);
+        await this.waitBeforeRetry({ request: label, retry: retries + 1, reason: error.code }, undefined, signal);
         continue;
       }
       const retryAfter = headerText(response.headers['retry-after']);
       if (response.status >= 200 && response.status < 300) return parseJsonObject(uri, label, response.body);
       if (isRetriedStatus(response.status, retryAfter, this.settings.respectRetryAfter) && retries < this.settings.maxRetries) {
-        await this.waitBeforeRetry(retries + 1, retryAfter, signal);
+        await this.waitBeforeRetry({ request: label, retry: retries + 1, reason: String(response.status) }, retryAfter, signal);
         continue;
       }
       throw responseError(uri, label, response, retries);
@@ -109,8 +118,14 @@ export class RestClient {
     }
   }
 
-  private async waitBeforeRetry(retry: number, retryAfter: string | undefined, signal?: AbortSignal): Promise<void> {
-    const waited = await abortableDelay(retryDelayMs(retry, this.settings, retryAfter), signal);
+  private async waitBeforeRetry(
+    retry: Omit<RetryNotice, 'delayMs'>,
+    retryAfter: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const delayMs = retryDelayMs(retry.retry, this.settings, retryAfter);
+    this.onRetry?.({ ...retry, delayMs });
+    const waited = await abortableDelay(delayMs, signal);
     if (!waited) throw new TrackingError(this.target.displayUri, 'cancelled', 'CANCELLED');
   }
 

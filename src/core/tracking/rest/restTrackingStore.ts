@@ -24,7 +24,7 @@ import { diffFingerprints, takeFingerprint } from './changeFingerprint';
 import { summarizeDatasets } from './datasetSummaries';
 import { startPolling } from './polling';
 import { RegistryQueries } from './registryQueries';
-import { RestClient } from './restClient';
+import { RestClient, type RetryNotice } from './restClient';
 import { TrackingQueries } from './trackingQueries';
 
 export interface RestTrackingStoreOptions {
@@ -40,6 +40,8 @@ export interface RestTrackingStoreOptions {
   homeDir?: string;
   /** told once when watch() polls start failing (and again after they recovered and failed anew) */
   onWatchError?: (error: TrackingError) => void;
+  /** told before each retry wait, for the log */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 5000;
@@ -67,7 +69,7 @@ export class RestTrackingStore implements TrackingStore {
     const homeDir = options.homeDir ?? defaultHomeDir(env);
     // Resolved per request, as MLflow does, so an edited credentials file takes effect.
     const authorization = () => resolveAuthorization({ explicit: options.credentials, uriUserInfo: userInfo, env, homeDir });
-    this.client = new RestClient({ baseUrl: this.uri, displayUri: this.uri }, settings, authorization);
+    this.client = new RestClient({ baseUrl: this.uri, displayUri: this.uri }, settings, authorization, options.onRetry);
     this.tracking = new TrackingQueries(this.client, this.uri);
     this.registry = new RegistryQueries(this.client, this.uri);
     this.onWatchError = options.onWatchError;
