@@ -1,0 +1,193 @@
+// One line of a run's metric file, as MLflow's FileStore._get_metric_from_line reads it:
+// `timestamp value [step]` or `timestamp value step dataset_name dataset_digest`. MLflow takes
+// the step only from 3-field lines, so a line logged with a dataset reads back with step 0.
+import { parsePythonFloat, parsePythonInt, pythonSplitLines, pythonStrip } from './pythonText';
+
+const MAX_EXACT = 9007199254740992; // 2^53: integers up to here are exact doubles
+const POW10 = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
+const SPACE = 0x20;
+const CR = 0x0d;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Parses metric lines straight from bytes without allocating per line. `parse` fills the public
+ * fields and returns true, or returns false for anything the fast grammar does not cover; the
+ * caller then asks `parseSlow`, which follows Python to the letter.
+ */
+export class MetricLineParser {
+  timestamp = 0;
+  value = 0;
+  step = 0;
+  private pos = 0;
+  private number = 0;
+  // The buffer as one latin1 string, made on first need: a substring of it converts with Number()
+  // at half the cost of a fresh string per value.
+  private text: string | undefined;
+
+  constructor(private readonly buf: Buffer) {}
+
+  /** The line is the bytes [start, end), without its `\n`. */
+  parse(start: number, end: number): boolean {
+    const buf = this.buf;
+    if (end > start && buf[end - 1] === CR) end--;
+    this.pos = start;
+    if (!this.integer(end) || buf[this.pos] !== SPACE) return false;
+    this.timestamp = this.number;
+    this.pos++;
+    if (!this.float(end)) return false;
+    this.value = this.number;
+    this.step = 0;
+    if (this.pos === end) return true;
+    if (buf[this.pos] !== SPACE) return false;
+    this.pos++;
+    if (!this.integer(end)) return false;
+    if (this.pos === end) {
+      this.step = this.number;
+      return true;
+    }
+    if (buf[this.pos] !== SPACE) return false;
+    this.pos++;
+    if (!this.token(end) || buf[this.pos] !== SPACE) return false;
+    this.pos++;
+    return this.token(end) && this.pos === end;
+  }
+
+  /**
+   * Python's reading of the bytes [start, end) (terminated by `\n` when `terminated`): codecs'
+   * readlines() may split them further. Returns the points and how many lines MLflow would reject.
+   */
+  parseSlow(
+    start: number,
+    end: number,
+    terminated: boolean,
+  ): { points: Array<[number, number, number]>; bad: number } {
+    let text: string;
+    try {
+      text = utf8.decode(this.buf.subarray(start, end)) + (terminated ? '\n' : '');
+    } catch {
+      return { points: [], bad: 1 };
+    }
+    const points: Array<[number, number, number]> = [];
+    let bad = 0;
+    for (const line of pythonSplitLines(text)) {
+      const point = parseRunMetricText(line);
+      if (point) points.push(point);
+      else bad++;
+    }
+    return { points, bad };
+  }
+
+  // The number parsers leave their result in `number` so that no double is boxed to return it.
+  private integer(end: number): boolean {
+    const buf = this.buf;
+    let pos = this.pos;
+    const negative = buf[pos] === MINUS;
+    if (negative) pos++;
+    const first = pos;
+    let result = 0;
+    while (pos < end) {
+      const digit = buf[pos] - ZERO;
+      if (digit < 0 || digit > 9) break;
+      result = result * 10 + digit;
+      pos++;
+    }
+    if (pos === first || pos - first > 15) return false;
+    this.pos = pos;
+    this.number = negative ? -result : result;
+    return true;
+  }
+
+  private float(end: number): boolean {
+    const buf = this.buf;
+    let pos = this.pos;
+    const negative = buf[pos] === MINUS;
+    if (negative) pos++;
+    const unsignedStart = pos;
+    let c = buf[pos];
+    if (c === 0x6e /* n */ || c === 0x69 /* i */) return this.word(pos, end, negative);
+    let mantissa = 0;
+    let digits = 0;
+    let fraction = 0;
+    while (pos < end && c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      digits++;
+      c = buf[++pos];
+    }
+    if (c === DOT) {
+      c = buf[++pos];
+      while (pos < end && c >= ZERO && c <= NINE) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        digits++;
+        fraction++;
+        c = buf[++pos];
+      }
+    }
+    if (digits === 0) return false;
+    let exponent = 0;
+    if (pos < end && (c === 0x65 /* e */ || c === 0x45) /* E */) {
+      c = buf[++pos];
+      const sign = c === MINUS ? -1 : 1;
+      if (c === MINUS || c === PLUS) c = buf[++pos];
+      const first = pos;
+      while (pos < end && c >= ZERO && c <= NINE) {
+        exponent = exponent * 10 + (c - ZERO);
+        c = buf[++pos];
+      }
+      if (pos === first || pos - first > 5) return false;
+      exponent *= sign;
+    }
+    if (pos < end && c !== SPACE) return false;
+    this.pos = pos;
+    // Exact operands and one rounding give the correctly rounded double (Clinger's fast path);
+    // anything else goes through the engine's own correctly rounded string conversion.
+    const scale = exponent - fraction;
+    let value: number;
+    if (mantissa <= MAX_EXACT && scale >= -22 && scale <= 22) {
+      value = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
+    } else {
+      this.text ??= buf.toString('latin1');
+      value = Number(this.text.substring(unsignedStart, pos));
+    }
+    this.number = negative ? -value : value;
+    return true;
+  }
+
+  private word(pos: number, end: number, negative: boolean): boolean {
+    const buf = this.buf;
+    const nan = buf[pos] === 0x6e && buf[pos + 1] === 0x61 && buf[pos + 2] === 0x6e;
+    const inf = buf[pos] === 0x69 && buf[pos + 1] === 0x6e && buf[pos + 2] === 0x66;
+    if (!nan && !inf) return false;
+    pos += 3;
+    if (pos < end && buf[pos] !== SPACE) return false;
+    this.pos = pos;
+    if (nan) this.number = Number.NaN;
+    else this.number = negative ? -Infinity : Infinity;
+    return true;
+  }
+
+  private token(end: number): boolean {
+    const buf = this.buf;
+    const first = this.pos;
+    while (this.pos < end && buf[this.pos] > SPACE && buf[this.pos] < 0x7f) this.pos++;
+    return this.pos > first;
+  }
+}
+
+/** One line as Python reads it: `[timestamp, value, step]`, or undefined where MLflow raises. */
+export function parseRunMetricText(line: string): [number, number, number] | undefined {
+  const fields = pythonStrip(line).split(' ');
+  if (fields.length !== 2 && fields.length !== 3 && fields.length !== 5) return undefined;
+  const timestamp = parsePythonInt(fields[0]);
+  const value = parsePythonFloat(fields[1]);
+  const step = fields.length === 3 ? parsePythonInt(fields[2]) : 0;
+  if (timestamp === undefined || value === undefined || step === undefined) return undefined;
+  return [timestamp, value, step];
+}
