@@ -99,10 +99,12 @@ export class FileTrackingStore implements TrackingStore {
     return { items: summarizeDatasets(loaded.runs), problems: loaded.problems };
   }
 
-  watch(onChange: (change: StoreChange) => void, options?: WatchOptions): Disposable {
+  /** `ready` settles once the folders of the store are all watched. */
+  watch(onChange: (change: StoreChange) => void, options?: WatchOptions): Disposable & { ready: Promise<void> } {
     const watcher = new StoreWatcher(this.root, onChange, { pollIntervalMs: options?.pollIntervalMs });
     this.watchers.add(watcher);
     return {
+      ready: watcher.idle(),
       dispose: () => {
         watcher.dispose();
         this.watchers.delete(watcher);

@@ -33,7 +33,7 @@ export function parseMetaYaml(bytes: Uint8Array): YamlMap {
   if (fast) return fast;
   let parsed: unknown;
   try {
-    parsed = parseYaml(text, { version: '1.1', intAsBigInt: true, uniqueKeys: false, logLevel: 'silent' });
+    parsed = parseYaml(text, { version: '1.1', intAsBigInt: true, uniqueKeys: false, logLevel: 'error' });
   } catch (error) {
     throw new MetaYamlError(`invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -27,6 +27,7 @@ export class StoreWatcher implements Disposable {
   private pollTimer: NodeJS.Timeout | undefined;
   private walkScheduled: NodeJS.Immediate | undefined;
   private disposed = false;
+  private idleWaiters: Array<() => void> = [];
   private readonly debounceMs: number;
   private readonly pollIntervalMs: number;
 
@@ -50,6 +51,19 @@ export class StoreWatcher implements Disposable {
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.walkScheduled) clearImmediate(this.walkScheduled);
     this.flushTimer = this.pollTimer = this.walkScheduled = undefined;
+    this.settleIdle();
+  }
+
+  /** Settles once every folder known so far has its watch (or poll), or on dispose. */
+  idle(): Promise<void> {
+    if (this.disposed || this.walkScheduled === undefined) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settleIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private enqueue(dir: string): void {
@@ -70,6 +84,7 @@ export class StoreWatcher implements Disposable {
       }
     }
     if (!this.disposed && this.walkQueue.length > 0) this.walkScheduled = setImmediate(() => this.walk());
+    else this.settleIdle();
   }
 
   private watchDir(dir: string): void {
