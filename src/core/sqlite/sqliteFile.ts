@@ -192,6 +192,11 @@ function openDatabaseFile(path: string): { fd: number; dev: bigint; ino: bigint 
     const header = Buffer.alloc(HEADER_SIZE);
     const read = fs.readSync(fd, header, 0, HEADER_SIZE, 0);
     if (read < HEADER_SIZE || !hasMagic(header)) throw new SqliteError('NOT_A_DATABASE', path, notADatabaseReason(Number(stat.size)));
+    try {
+      parseHeader(header);
+    } catch (error) {
+      throw new SqliteError('NOT_A_DATABASE', path, `the file has the SQLite magic but an invalid header: ${describe(error)}`);
+    }
     return { fd, dev: stat.dev, ino: stat.ino };
   } catch (error) {
     fs.closeSync(fd);
