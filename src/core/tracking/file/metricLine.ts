@@ -101,7 +101,8 @@ export class MetricLineParser {
     }
     if (pos === first || pos - first > 15) return false;
     this.pos = pos;
-    this.number = negative ? -result : result;
+    // Python ints have no negative zero.
+    this.number = negative ? 0 - result : result;
     return true;
   }
 

@@ -69,7 +69,8 @@ const PYTHON_FLOAT_WORD = /^([+-]?)(inf|infinity|nan)$/i;
 export function parsePythonInt(text: string): number | undefined {
   const digits = asciiDigits(pythonStrip(text));
   if (!PYTHON_INT.test(digits)) return undefined;
-  return Number(digits.replace(/_/g, ''));
+  // Python ints have no negative zero.
+  return Number(digits.replace(/_/g, '')) + 0;
 }
 
 /** Python's `float(text)`, or undefined where Python raises ValueError. */
