@@ -4,7 +4,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('mlops.showVersion', () => {
       const version = (context.extension.packageJSON as { version: string }).version;
-      return vscode.window.showInformationMessage(`MLOps Studio ${version}`);
+      // Not awaited: the message's promise settles only when the user closes it.
+      void vscode.window.showInformationMessage(`MLOps Studio ${version}`);
     }),
   );
 }
