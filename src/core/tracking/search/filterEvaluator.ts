@@ -60,9 +60,8 @@ function clauseTest(clause: ResolvedClause, dialect: SearchDialect): (run: Run) 
     const test = comparisonTest(clause, dialect, Number(asciiDigits(value as string)));
     return (run) => {
       const lhs = metricValue(run, key, dialect);
-      if (lhs === undefined) return false;
-      if (dialect === 'sqlite' && Number.isNaN(lhs)) return comparator === '!=';
-      return test(lhs);
+      // sqlite keeps NaN as 0 with is_nan and excludes it from all but `!=`: as Python's NaN does
+      return lhs !== undefined && test(lhs);
     };
   }
   const test = comparisonTest(clause, dialect, value as Operand | readonly string[]);

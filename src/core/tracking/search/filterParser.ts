@@ -159,5 +159,8 @@ export function parseFilterSyntax(filter: string | undefined | null): ParsedClau
     const listed = invalids.map((item) => `'${nodeText(item as SqlNode)}'`).join(', ');
     invalid(`Invalid clause(s) in filter string: ${listed}`);
   }
-  return items.map((item) => readComparison(comparisonOf(item)!));
+  return items.flatMap((item) => {
+    const comparison = comparisonOf(item);
+    return comparison === undefined ? [] : [readComparison(comparison)];
+  });
 }

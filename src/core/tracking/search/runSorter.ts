@@ -2,7 +2,7 @@
 // descending, then run id; a missing value sorts last in either direction and a NaN metric just
 // before the missing ones. The file store gets there with Python's stable sorts (one per clause,
 // last clause first); the sqlite store with ORDER BY over CASE columns, where infinities are
-// ±1.7976931348623157e308 and ordering by start_time drops the start_time tie-break.
+// ±1.7976931348623157e308.
 import type { Run } from '../types';
 import type { OrderByClause } from './orderBy';
 import { compareCodePoints } from './pythonText';
@@ -72,7 +72,6 @@ function sqliteCase(run: Run, clause: OrderByClause): number {
 }
 
 export function sortLikeSqliteStore(runs: readonly Run[], clauses: readonly OrderByClause[]): Run[] {
-  const ordersByStartTime = clauses.some((c) => c.type === 'attribute' && translateKeyAlias(c.key) === 'start_time');
   const columns = clauses.map((clause) => (run: Run): [number, Value] => {
     const value = sortValue(run, clause, 'sqlite');
     return [sqliteCase(run, clause), typeof value === 'number' && Number.isNaN(value) ? 0 : value];
@@ -87,10 +86,7 @@ export function sortLikeSqliteStore(runs: readonly Run[], clauses: readonly Orde
       const byValue = compareNullable(rowA[i][1], rowB[i][1]);
       if (byValue !== 0) return clauses[i].ascending ? byValue : -byValue;
     }
-    if (!ordersByStartTime) {
-      const byStart = -compareNullable(a.info.start_time, b.info.start_time);
-      if (byStart !== 0) return byStart;
-    }
-    return compareCodePoints(a.info.run_id, b.info.run_id);
+    // MLflow leaves out the start_time tie-break when ordering by start_time; it could not break a tie then
+    return byStartTimeThenRunId(a, b);
   });
 }
