@@ -1,8 +1,14 @@
-async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`mlops: not implemented yet (${argv.join(' ')})\n`);
-  return 2;
-}
+import { runCli } from './program';
 
-main(process.argv.slice(2)).then((code) => {
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+}).then((code) => {
   process.exitCode = code;
 });
