@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { withDeadline } from '../support/deadline';
 import { repoRoot } from '../support/repoRoot';
 import { parseRunnerArgs, type RunnerArgs } from '../support/runnerArgs';
+import { testResultPath } from '../support/testResults';
 import { openWorkbench, type Workbench } from '../support/workbench';
 import { readLogMessage } from './hostOutput';
 
@@ -10,8 +11,6 @@ import { readLogMessage } from './hostOutput';
  * Runs the host suite (test/host/index.ts) inside the real VS Code extension host of code-server,
  * driven by headless Chromium, and exits with the suite's code.
  */
-const resultsDir = path.join(repoRoot, 'test-results');
-
 async function main(args: RunnerArgs): Promise<number> {
   const tests = args.tests ?? path.join(repoRoot, 'out', 'test', 'host', 'index.js');
   for (const [file, fix] of [[path.join(repoRoot, 'dist', 'extension.js'), 'npm run build'], [tests, 'npm run compile-tests']]) {
@@ -57,12 +56,12 @@ function printLog(args: RunnerArgs, level: string, message: unknown): void {
 
 async function saveFailureEvidence(workbench: Workbench | undefined): Promise<void> {
   if (!workbench) return;
-  const screenshot = path.join(resultsDir, 'host-failure.png');
+  const screenshot = testResultPath('host-failure.png');
   await workbench.screenshot(screenshot).then(
     () => console.error(`screenshot: ${path.relative(process.cwd(), screenshot)}`),
     (error: Error) => console.error(`no screenshot: ${error.message}`),
   );
-  const logs = path.join(resultsDir, 'host-logs');
+  const logs = testResultPath('host-logs');
   try {
     fs.rmSync(logs, { recursive: true, force: true });
     fs.cpSync(path.join(workbench.codeServer.userDataDir, 'logs'), logs, { recursive: true });

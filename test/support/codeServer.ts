@@ -32,6 +32,8 @@ const quietSettings = {
   // No update checks against the unreachable marketplace, no recommendation toasts over the notifications e2e tests read.
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
+  // The fixture workspace sits inside this repository; git would ask whether to open it.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Starts code-server with throw-away user data, extensions and XDG dirs; resolves once it answers HTTP. */
@@ -87,7 +89,15 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   child.stdout?.on('data', keepTail);
   child.stderr?.on('data', keepTail);
 
-  const killOnExit = () => killGroup(child, 'SIGKILL');
+  // Last resort when the runner exits without stop(), e.g. on a deadline while starting.
+  const killOnExit = () => {
+    killGroup(child, 'SIGKILL');
+    try {
+      temp.cleanup();
+    } catch {
+      // A process being killed may still be writing there; the OS's temp cleaning gets the rest.
+    }
+  };
   process.on('exit', killOnExit);
   const stop = async () => {
     process.off('exit', killOnExit);

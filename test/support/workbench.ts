@@ -49,6 +49,12 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   }
 }
 
+/** Resolves once the workbench's parts are on screen and keyboard input reaches it. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.monaco-workbench .part.editor').click({ timeout: timeoutMs });
+}
+
 /**
  * code-server has no --extensionDevelopmentPath flag; the workbench reads the same settings from
  * the `payload` query parameter, as vscode-remote URIs whose authority must be the page's host.
