@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { downsample } from '../../core/metrics/downsample';
 import { type CliIo, type CommonOptions, printJson, withCommonOptions, withStore } from '../context';
 import { formatNumber, formatTime, renderTable } from '../format';
@@ -10,7 +10,7 @@ export function metricsCommand(io: CliIo): Command {
     .requiredOption('--key <key>', 'the metric key')
     .option('--max-points <n>', 'reduce to at most n points, keeping first, last and extremes', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${v}"`);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${v}"`);
       return n;
     })
     .action((options: CommonOptions & { runId: string; key: string; maxPoints?: number }) =>

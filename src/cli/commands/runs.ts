@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { TrackingError } from '../../core/tracking/errors';
 import type { Run, RunSearch, StoreProblem, TrackingStore, ViewType } from '../../core/tracking/types';
 import { type CliIo, type CommonOptions, printJson, reportProblems, withCommonOptions, withStore } from '../context';
@@ -21,7 +21,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
 }
 

@@ -59,12 +59,12 @@ describe('mlops CLI on a store written by MLflow', function () {
     const runs = json<{ info: Record<string, unknown>; data: { metrics: Record<string, unknown> } }[]>(
       mlops(['runs', 'list', '--tracking-uri', uri, '--experiment', 'vision', '--filter', 'metrics.acc > 0', '--order-by', 'metrics.acc DESC', '--max-results', '2', '--json']),
     );
-    assert.deepEqual(runs.map((r) => r.info.run_name), ['resnet-50', 'cnn-baseline']);
+    assert.deepEqual(runs.map((r) => r.info.run_name), ['cnn-baseline', 'resnet-50']);
     assert.deepEqual(Object.keys(runs[0].info).sort(), [
       'artifact_uri', 'end_time', 'experiment_id', 'lifecycle_stage', 'run_id', 'run_name', 'start_time', 'status', 'user_id',
     ]);
-    assert.equal(runs[1].data.metrics.nan_metric, 'NaN');
-    assert.equal(runs[1].data.metrics.inf_metric, 'Infinity');
+    assert.equal(runs[0].data.metrics.nan_metric, 'NaN');
+    assert.equal(runs[0].data.metrics.inf_metric, 'Infinity');
   });
 
   it('prints the page token when a limited listing has more runs', () => {
@@ -101,8 +101,9 @@ describe('mlops CLI on a store written by MLflow', function () {
     const iris = models.find((m) => m.name === 'iris-classifier');
     assert.deepEqual(iris?.aliases, { champion: '2', challenger: '3' });
     assert.deepEqual(iris?.versions.map((v) => v.version), ['1', '2', '3']);
-    const datasets = json<{ name: string }[]>(mlops(['datasets', 'list', '--tracking-uri', uri, '--json']));
-    assert.deepEqual(datasets.map((d) => d.name).sort(), ['iris-eval', 'iris-train']);
+    const datasets = json<{ name: string; experiment_id: string; runs: unknown[] }[]>(mlops(['datasets', 'list', '--tracking-uri', uri, '--json']));
+    // a dataset belongs to an experiment: iris-train was used in two
+    assert.deepEqual(datasets.map((d) => `${d.name} ${d.runs.length}`).sort(), ['iris-eval 2', 'iris-train 1', 'iris-train 2']);
   });
 
   it('exits non-zero naming the URI and the cause', () => {
