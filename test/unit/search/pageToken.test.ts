@@ -31,7 +31,7 @@ describe("page tokens (MLflow's base64 JSON offsets)", () => {
 
   it('rejects falsy, missing and unreadable offsets', () => {
     for (const json of ['{"offset": 0}', '{"offset": ""}', '{}', '{"offset": null}', '[5]']) {
-      assert.throws(() => parsePageToken(token(json)), /^InvalidSearchError: Invalid page token, parsed value=/, json);
+      assert.throws(() => parsePageToken(token(json)), /^InvalidSearchError: (Invalid page token, parsed value=|'list' object has no attribute 'get')/, json);
     }
     assert.throws(() => parsePageToken(token('{"offset": "5.5"}')), /Invalid page token, not stringable/);
     assert.throws(() => parsePageToken(token('not json')), /Invalid page token, decoded value=/);

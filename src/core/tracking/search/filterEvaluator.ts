@@ -32,10 +32,11 @@ function comparisonTest(clause: ResolvedClause, dialect: SearchDialect, rhs: Ope
     return comparator === 'IN' ? (lhs) => list.includes(lhs as string) : (lhs) => !list.includes(lhs as string);
   }
   if (Array.isArray(rhs)) {
-    // only the file store gets here: Python compares a str with a tuple as unequal, and re fails on it
+    // only the file store gets here: Python compares a str with a tuple as unequal
     if (comparator === '=') return () => false;
     if (comparator === '!=') return () => true;
-    return () => invalid(`${comparator} cannot compare a value with a list: ${clause.valueText}`);
+    // re.escape(pattern) on a tuple
+    return () => invalid('decoding to str: need a bytes-like object, tuple found');
   }
   const value = rhs as Operand;
   if (comparator === 'LIKE' || comparator === 'ILIKE') {

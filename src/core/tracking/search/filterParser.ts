@@ -2,10 +2,11 @@
 // comparator is kept as written and not yet checked against the key: MLflow checks it only when a
 // clause is applied (see clauseChecks.ts).
 import { invalid } from './searchError';
-import { literalEval, LiteralSyntaxError } from './pythonLiteral';
+import { literalEval, LiteralSyntaxError, literalTupleRepr } from './pythonLiteral';
 import { asciiDigits, pyRepr } from './pythonText';
 import { type EntityType, LIST_ATTRIBUTES, NUMERIC_ATTRIBUTES, parseIdentifier, SEARCHABLE_ATTRIBUTES, stripQuotes } from './searchKeys';
-import { groupStatement, isGroup, isLeaf, isWhitespace, nodeText, splitStatements, type SqlNode } from './sqlGrouping';
+import { groupStatement } from './sqlGrouping';
+import { isGroup, isLeaf, isWhitespace, nodeText, splitStatements, type SqlNode } from './sqlStatements';
 import { lexSql } from './sqlLexer';
 
 export type ClauseValue = string | number | readonly string[] | null;
@@ -87,7 +88,7 @@ function parseList(token: SqlNode): string[] {
   if (!items.every((item): item is string => typeof item === 'string')) {
     invalid(
       'While parsing a list in the query, expected string value, punctuation, or whitespace, but got different type in ' +
-        `list: ${nodeText(token)}`,
+        `list: ${literalTupleRepr(parsed)}`,
     );
   }
   return items;

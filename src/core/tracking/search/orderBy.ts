@@ -4,7 +4,8 @@ import { invalid } from './searchError';
 import { pyStrip } from './pythonText';
 import { type EntityType, ORDERABLE_ATTRIBUTES, parseIdentifier } from './searchKeys';
 import { ShlexError, shlexSplit } from './shlexSplit';
-import { groupStatement, isGroup, nodeText, splitStatements } from './sqlGrouping';
+import { groupStatement } from './sqlGrouping';
+import { isGroup, nodeText, splitStatements } from './sqlStatements';
 import { lexSql } from './sqlLexer';
 
 export interface OrderByClause {

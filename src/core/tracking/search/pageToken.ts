@@ -3,7 +3,7 @@
 // outside the alphabet are skipped, decoding stops at completing padding), json.loads, and int()
 // on the offset, so "5", 5.9 and true are offsets too, and a falsy offset (0, "") is invalid.
 import { invalid } from './searchError';
-import { asciiDigits, pyStrip } from './pythonText';
+import { asciiDigits, pyRepr, pyStrip, pyTypeName, pyValueRepr } from './pythonText';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -51,19 +51,21 @@ export function parsePageToken(pageToken: string | undefined | null): number {
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decoded));
   } catch {
-    invalid(`Invalid page token, decoded value=${String.fromCharCode(...decoded)}`);
+    invalid(`Invalid page token, decoded value=b${pyRepr(String.fromCharCode(...decoded))}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    invalid(`Invalid page token, parsed value=${JSON.stringify(parsed)}`);
+    invalid(`'${pyTypeName(parsed)}' object has no attribute 'get'`);
   }
   const offsetValue = (parsed as Record<string, unknown>).offset;
   const isFalsy =
     offsetValue === undefined || offsetValue === null || offsetValue === false || offsetValue === 0 || offsetValue === '' ||
     (Array.isArray(offsetValue) && offsetValue.length === 0) ||
     (typeof offsetValue === 'object' && offsetValue !== null && Object.keys(offsetValue).length === 0);
-  if (isFalsy) invalid(`Invalid page token, parsed value=${JSON.stringify(parsed)}`);
+  if (isFalsy) invalid(`Invalid page token, parsed value=${pyValueRepr(parsed)}`);
   const offset = pythonInt(offsetValue);
-  if (offset === undefined) invalid(`Invalid page token, not stringable ${JSON.stringify(offsetValue)}`);
+  if (offset === undefined) {
+    invalid(`Invalid page token, not stringable ${typeof offsetValue === 'string' ? offsetValue : pyValueRepr(offsetValue)}`);
+  }
   return offset;
 }
 

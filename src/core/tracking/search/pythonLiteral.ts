@@ -3,7 +3,9 @@
 // string literals (any quotes, u/r prefixes, escapes, implicit concatenation), nested
 // parentheses, trailing commas, comments and line breaks. Anything else literal_eval rejects or
 // turns into a non-string, which MLflow rejects too, so it is reported as not a string list.
+import { pyRepr } from './pythonText';
 
+/** A str, a tuple, or anything else (kept as its source text). */
 export type LiteralValue = string | LiteralValue[] | { other: string };
 
 export class LiteralSyntaxError extends Error {}
@@ -67,8 +69,9 @@ class LiteralReader {
 
   /** One or more adjacent string literals, concatenated. */
   private strings(): LiteralValue {
+    const start = this.pos;
     let result = '';
-    let other: string | undefined;
+    let other = false;
     let count = 0;
     for (;;) {
       this.skipBlank();
@@ -78,12 +81,12 @@ class LiteralReader {
       if (!['', 'u', 'r', 'b', 'f', 'br', 'rb', 'fr', 'rf'].includes(flags)) throw new LiteralSyntaxError('bad prefix');
       this.pos += prefix[0].length;
       const body = this.stringBody(flags.includes('r'));
-      if (flags.includes('b') || flags.includes('f')) other = flags;
+      if (flags.includes('b') || flags.includes('f')) other = true;
       else result += body;
       count++;
     }
     if (count === 0) throw new LiteralSyntaxError('expected a string');
-    return other === undefined ? result : { other };
+    return other ? { other: this.text.slice(start, this.pos).trim() } : result;
   }
 
   private stringBody(raw: boolean): string {
@@ -135,4 +138,12 @@ class LiteralReader {
 
 export function literalEval(text: string): LiteralValue {
   return new LiteralReader(text.replace(/^[ \t]+/, '')).parseAll();
+}
+
+/** repr() of what literal_eval returned, as MLflow prints it: a tuple, or the value in one. */
+export function literalTupleRepr(value: LiteralValue): string {
+  const repr = (item: LiteralValue): string =>
+    typeof item === 'string' ? pyRepr(item) : Array.isArray(item) ? literalTupleRepr(item) : item.other;
+  const items = Array.isArray(value) ? value : [value];
+  return `(${items.map(repr).join(', ')}${items.length === 1 ? ',' : ''})`;
 }

@@ -69,3 +69,23 @@ const PY_SPACE_RUN = new RegExp(`^${PY_SPACE}+|${PY_SPACE}+$`, 'gu');
 export function pyStrip(text: string): string {
   return text.replace(PY_SPACE_RUN, '');
 }
+
+/** repr() of a value read from JSON, for messages that print one. */
+export function pyValueRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'string') return pyRepr(value);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map(pyValueRepr).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{${entries.map(([key, item]) => `${pyRepr(key)}: ${pyValueRepr(item)}`).join(', ')}}`;
+}
+
+/** type(value).__name__ of a value read from JSON. */
+export function pyTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  return Array.isArray(value) ? 'list' : 'dict';
+}

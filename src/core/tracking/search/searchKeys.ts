@@ -84,6 +84,9 @@ export function comparatorProblem(type: EntityType, key: string, comparator: str
   else if (type === 'dataset') allowed = STRING_ATTRIBUTE_COMPARATORS;
   else allowed = NUMERIC_ATTRIBUTES.has(key) ? METRIC_COMPARATORS : STRING_ATTRIBUTE_COMPARATORS;
   if (allowed.has(comparator)) return undefined;
-  const listed = type === 'attribute' && NUMERIC_ATTRIBUTES.has(key) ? STRING_ATTRIBUTE_COMPARATORS : allowed;
-  return `Invalid comparator ${pyRepr(comparator)} not one of '${pySetRepr(listed)}'`;
+  const numericAttribute = type === 'attribute' && NUMERIC_ATTRIBUTES.has(key);
+  const listed = numericAttribute ? STRING_ATTRIBUTE_COMPARATORS : allowed;
+  // MLflow's own wording, down to the closing quote only some of its messages have
+  const closingQuote = type === 'parameter' || (type === 'attribute' && !numericAttribute) ? "'" : '';
+  return `Invalid comparator ${pyRepr(comparator)} not one of '${pySetRepr(listed)}${closingQuote}`;
 }

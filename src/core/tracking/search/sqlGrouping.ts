@@ -1,57 +1,9 @@
-// sqlparse's statement splitting and the grouping passes (engine/grouping.py) that decide how
+// sqlparse's grouping passes (engine/grouping.py), which decide how
 // MLflow sees a filter: which tokens become an Identifier, a Comparison or a Parenthesis, and
 // what raw text each one carries. The passes run in sqlparse's order, with its quirks (an
 // Identifier's text keeps the spaces around a '.', a word after a comparison becomes an alias).
 import type { SqlLeaf } from './sqlLexer';
-
-export type GroupKind = 'parenthesis' | 'brackets' | 'function' | 'identifier' | 'comparison';
-
-export interface SqlGroup {
-  readonly group: GroupKind;
-  readonly children: SqlNode[];
-}
-
-export type SqlNode = SqlLeaf | SqlGroup;
-
-export function isGroup(node: SqlNode | undefined, kind?: GroupKind): node is SqlGroup {
-  return node !== undefined && 'group' in node && (kind === undefined || node.group === kind);
-}
-
-export function isLeaf(node: SqlNode | undefined, kind: SqlLeaf['kind'], text?: string): node is SqlLeaf {
-  if (node === undefined || 'group' in node || node.kind !== kind) return false;
-  return text === undefined || node.text.toUpperCase() === text;
-}
-
-export function nodeText(node: SqlNode): string {
-  return 'group' in node ? node.children.map(nodeText).join('') : node.text;
-}
-
-export function isWhitespace(node: SqlNode): boolean {
-  return isLeaf(node, 'whitespace') || isLeaf(node, 'newline');
-}
-
-/** sqlparse's StatementSplitter: ';' outside parentheses ends a statement. */
-export function splitStatements(leaves: readonly SqlLeaf[]): SqlLeaf[][] {
-  const statements: SqlLeaf[][] = [];
-  let current: SqlLeaf[] = [];
-  let level = 0;
-  let ended = false;
-  for (const leaf of leaves) {
-    // a newline after ';' starts the next statement, spaces and `--` comments do not
-    if (ended && leaf.kind !== 'whitespace' && leaf.kind !== 'comment') {
-      statements.push(current);
-      current = [];
-      level = 0;
-      ended = false;
-    }
-    if (isLeaf(leaf, 'punctuation', '(')) level++;
-    else if (isLeaf(leaf, 'punctuation', ')')) level--;
-    current.push(leaf);
-    if (isLeaf(leaf, 'punctuation', ';') && level <= 0) ended = true;
-  }
-  if (current.length > 0 && !current.every(isWhitespace)) statements.push(current);
-  return statements;
-}
+import { type GroupKind, isGroup, isLeaf, isWhitespace, type SqlGroup, type SqlNode } from './sqlStatements';
 
 function nextIndex(list: readonly SqlNode[], index: number): number | undefined {
   for (let i = index + 1; i < list.length; i++) if (!isWhitespace(list[i])) return i;
@@ -173,13 +125,38 @@ const TYPECASTS: BinaryRule = {
   recurse: true,
 };
 
+// sqlparse tests token types against a tuple by equality there, so subtypes such as hexadecimal
+// numbers or Name.Builtin do not count
 function isComparisonOperand(node: SqlNode | undefined): boolean {
   if (isGroup(node)) return node.group !== 'brackets' && node.group !== 'comparison';
   return (
-    ['name', 'integer', 'float', 'number', 'string', 'symbol'].some((kind) => isLeaf(node, kind as SqlLeaf['kind'])) ||
+    ['name', 'placeholder', 'integer', 'float', 'string', 'symbol'].some((kind) => isLeaf(node, kind as SqlLeaf['kind'])) ||
     isLeaf(node, 'keyword', 'NULL')
   );
 }
+
+const isOperationOperand = (node: SqlNode | undefined): boolean =>
+  isGroup(node, 'operation') || (isComparisonOperand(node) && !isLeaf(node, 'keyword', 'NULL'));
+
+const OPERATOR: BinaryRule = {
+  kind: 'operation',
+  match: (n) => isLeaf(n, 'operator') || isLeaf(n, 'wildcard'),
+  validPrev: isOperationOperand,
+  validNext: isOperationOperand,
+  post: (_list, pidx, _tidx, nidx) => [pidx, nidx!],
+  extend: false,
+  recurse: true,
+};
+
+const AS_ALIAS: BinaryRule = {
+  kind: 'identifier',
+  match: (n) => isLeaf(n, 'keyword', 'AS'),
+  validPrev: (n) => isLeaf(n, 'keyword', 'NULL') || !(isLeaf(n, 'keyword') || isLeaf(n, 'order')),
+  validNext: (n) => n !== undefined,
+  post: (_list, pidx, _tidx, nidx) => [pidx, nidx!],
+  extend: true,
+  recurse: true,
+};
 
 const COMPARISON: BinaryRule = {
   kind: 'comparison',
@@ -202,7 +179,8 @@ function recurse(list: SqlNode[], skip: GroupKind | undefined, pass: (list: SqlN
 function groupFunctions(list: SqlNode[]): void {
   for (let i = 0; i < list.length; i++) {
     const next = nextIndex(list, i);
-    if (isLeaf(list[i], 'name') && next !== undefined && isGroup(list[next], 'parenthesis')) {
+    const isName = isLeaf(list[i], 'name') || isLeaf(list[i], 'placeholder') || isLeaf(list[i], 'builtin');
+    if (isName && next !== undefined && isGroup(list[next], 'parenthesis')) {
       groupTokens(list, 'function', i, next, false);
     }
   }
@@ -248,7 +226,9 @@ export function groupStatement(leaves: readonly SqlLeaf[]): SqlNode[] {
   recurse(list, 'identifier', groupIdentifiers);
   recurse(list, 'identifier', groupOrder);
   groupBinary(list, TYPECASTS, false);
+  groupBinary(list, OPERATOR, false);
   groupBinary(list, COMPARISON, false);
+  groupBinary(list, AS_ALIAS, false);
   recurse(list, undefined, groupAliases);
   return list;
 }

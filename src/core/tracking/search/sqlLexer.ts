@@ -9,7 +9,9 @@ export type LeafKind =
   | 'newline'
   | 'comment' // sqlparse Comment.Single: ends a statement after ';' like whitespace does
   | 'comment-other' // hints and /* */ comments
-  | 'name' // Name and its subtypes (placeholders, builtins, `quoted`, [bracketed])
+  | 'name' // Name: words, `quoted`, [bracketed]
+  | 'placeholder' // Name.Placeholder: ?, :x, %s
+  | 'builtin' // Name.Builtin: DOUBLE PRECISION
   | 'keyword'
   | 'order' // Keyword.Order: ASC / DESC
   | 'string' // String.Single: '...'
@@ -50,9 +52,9 @@ const RULES: [string, Action][] = [
   ['\\*', 'wildcard'],
   ['`(``|[^`])*`', 'name'],
   ['´(´´|[^´])*´', 'name'],
-  ['\\?', 'name'],
-  [`%(\\(${W}+\\))?s`, 'name'],
-  [`(?<!${W})[$:?]${W}+`, 'name'],
+  ['\\?', 'placeholder'],
+  [`%(\\(${W}+\\))?s`, 'placeholder'],
+  [`(?<!${W})[$:?]${W}+`, 'placeholder'],
   [`\\\\${W}+`, 'other'],
   [`(CASE|IN|VALUES|USING|FROM|AS)${END}`, 'keyword'],
   [`(@|##|#)${LETTER}${W}+`, 'name'],
@@ -74,7 +76,7 @@ const RULES: [string, Action][] = [
   [`(ASC|DESC)(${S}+NULLS${S}+(FIRST|LAST))?${END}`, 'order'],
   [`NULLS${S}+(FIRST|LAST)${END}`, 'order'],
   [`(UNION${S}+ALL|CREATE(${S}+OR${S}+REPLACE)?|GROUP${S}+BY|ORDER${S}+BY|PRIMARY${S}+KEY|HANDLER${S}+FOR)${END}`, 'keyword'],
-  [`DOUBLE${S}+PRECISION${END}`, 'name'],
+  [`DOUBLE${S}+PRECISION${END}`, 'builtin'],
   [`GO(${S}${D}+)${END}`, 'keyword'],
   [`(LATERAL${S}+VIEW${S}+)(EXPLODE|INLINE|PARSE_URL_TUPLE|POSEXPLODE|STACK)${END}`, 'keyword'],
   [`(AT|WITH')${S}+TIME${S}+ZONE${S}+'[^']+'`, 'keyword'],
@@ -89,21 +91,30 @@ const RULES: [string, Action][] = [
 
 const COMPILED = RULES.map(([source, action]) => ({ regex: new RegExp(source, 'iuy'), action }));
 
-/** The position after a `/* ... *\/` comment opening at `pos`, if it is closed. */
-function multilineCommentEnd(text: string, pos: number): number | undefined {
-  if (!text.startsWith('/*', pos)) return undefined;
-  const close = text.indexOf('*/', pos + 2);
-  return close < 0 ? undefined : close + 2;
+const DOLLAR_TAG = new RegExp(`\\$(?:[_A-ZÀ-Ü]${W}*)?\\$`, 'iuy');
+const CANNOT_OPEN_DOLLAR = new RegExp(`[\\p{L}\\p{N}_"$]$`, 'u');
+
+/** The end of a `/* ... *\/` comment or `$tag$ ... $tag$` literal opening at `pos`, if it is closed. */
+function delimitedSpanEnd(text: string, pos: number): number | undefined {
+  if (text.startsWith('/*', pos)) {
+    const close = text.indexOf('*/', pos + 2);
+    return close < 0 ? undefined : close + 2;
+  }
+  DOLLAR_TAG.lastIndex = pos;
+  const tag = DOLLAR_TAG.exec(text)?.[0];
+  if (tag === undefined || CANNOT_OPEN_DOLLAR.test(text.slice(0, pos))) return undefined;
+  const close = text.indexOf(tag, pos + tag.length);
+  return close < 0 ? undefined : close + tag.length;
 }
 
 export function lexSql(text: string): SqlLeaf[] {
   const leaves: SqlLeaf[] = [];
   let pos = 0;
   while (pos < text.length) {
-    const commentEnd = multilineCommentEnd(text, pos);
-    if (commentEnd !== undefined) {
-      leaves.push({ kind: 'comment-other', text: text.slice(pos, commentEnd) });
-      pos = commentEnd;
+    const spanEnd = delimitedSpanEnd(text, pos);
+    if (spanEnd !== undefined) {
+      leaves.push({ kind: text[pos] === '$' ? 'other' : 'comment-other', text: text.slice(pos, spanEnd) });
+      pos = spanEnd;
       continue;
     }
     let matched = false;
