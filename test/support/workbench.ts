@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { type CodeServer, startCodeServer } from './codeServer';
+import { withDeadline } from './deadline';
 import { exitOnSignals } from './exitOnSignals';
 
 export interface WorkbenchOptions {
@@ -30,7 +31,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const codeServer = await startCodeServer({ port: options.port, settings: options.settings });
   let browser: Browser | undefined;
   const close = async () => {
-    await browser?.close().catch(() => undefined);
+    // Bounded: a close that hangs would keep the runner from exiting; Playwright kills Chromium on exit.
+    if (browser) await withDeadline(15_000, 'Closing Chromium', browser.close()).catch(() => undefined);
     await codeServer.stop();
   };
   try {
