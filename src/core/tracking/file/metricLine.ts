@@ -1,13 +1,9 @@
 // One line of a run's metric file, as MLflow's FileStore._get_metric_from_line reads it:
 // `timestamp value [step]` or `timestamp value step dataset_name dataset_digest`. MLflow takes
 // the step only from 3-field lines, so a line logged with a dataset reads back with step 0.
+import { decimalToDouble } from './decimalToDouble';
 import { parsePythonFloat, parsePythonInt, pythonSplitLines, pythonStrip } from './pythonText';
 
-const MAX_EXACT = 9007199254740992; // 2^53: integers up to here are exact doubles
-const POW10 = [
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-  1e18, 1e19, 1e20, 1e21, 1e22,
-];
 const SPACE = 0x20;
 const CR = 0x0d;
 const MINUS = 0x2d;
@@ -114,22 +110,33 @@ export class MetricLineParser {
     const unsignedStart = pos;
     let c = buf[pos];
     if (c === 0x6e /* n */ || c === 0x69 /* i */) return this.word(pos, end, negative);
-    let mantissa = 0;
+    // The first 15 significant digits go to `hi` (exact), up to 4 more to `lo`.
+    let hi = 0;
+    let lo = 0;
+    let loDigits = 0;
+    let significant = 0;
     let digits = 0;
     let fraction = 0;
-    while (pos < end && c >= ZERO && c <= NINE) {
-      mantissa = mantissa * 10 + (c - ZERO);
-      digits++;
-      c = buf[++pos];
-    }
-    if (c === DOT) {
-      c = buf[++pos];
-      while (pos < end && c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
+    let inFraction = false;
+    for (;;) {
+      if (pos < end && c >= ZERO && c <= NINE) {
+        const digit = c - ZERO;
+        if (significant > 0 || digit !== 0) {
+          if (significant < 15) hi = hi * 10 + digit;
+          else if (loDigits < 5) {
+            lo = lo * 10 + digit;
+            loDigits++;
+          }
+          significant++;
+        }
         digits++;
-        fraction++;
-        c = buf[++pos];
+        if (inFraction) fraction++;
+      } else if (c === DOT && !inFraction) {
+        inFraction = true;
+      } else {
+        break;
       }
+      c = buf[++pos];
     }
     if (digits === 0) return false;
     let exponent = 0;
@@ -147,13 +154,9 @@ export class MetricLineParser {
     }
     if (pos < end && c !== SPACE) return false;
     this.pos = pos;
-    // Exact operands and one rounding give the correctly rounded double (Clinger's fast path);
-    // anything else goes through the engine's own correctly rounded string conversion.
-    const scale = exponent - fraction;
-    let value: number;
-    if (mantissa <= MAX_EXACT && scale >= -22 && scale <= 22) {
-      value = scale >= 0 ? mantissa * POW10[scale] : mantissa / POW10[-scale];
-    } else {
+    // Digits dropped beyond the 19th (or a rare undecided rounding) leave it to Number().
+    let value = significant > 19 ? Number.NaN : decimalToDouble(hi, lo, loDigits, exponent - fraction);
+    if (Number.isNaN(value)) {
       this.text ??= buf.toString('latin1');
       value = Number(this.text.substring(unsignedStart, pos));
     }

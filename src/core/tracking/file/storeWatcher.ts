@@ -6,14 +6,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Disposable, StoreChange, StoreChangeKind } from '../types';
 import { classifyStorePath } from './changeClassifier';
+import { TRASH } from './storeLayout';
 
 export interface StoreWatchOptions {
   debounceMs?: number;
   pollIntervalMs?: number;
 }
 
-// Artifact trees can be huge and nothing we show lives there.
-const UNWATCHED_FOLDERS = new Set(['artifacts', 'traces']);
+/** Artifact trees of runs and logged models can be huge, and traces are not shown. */
+function isUnwatched(root: string, dir: string): boolean {
+  const parts = path.relative(root, dir).split(path.sep);
+  if (parts[0] === TRASH) parts.shift();
+  const last = parts[parts.length - 1];
+  if (parts.length === 2) return last === 'traces';
+  if (parts.length === 3) return last === 'artifacts';
+  return parts.length === 4 && parts[1] === 'models' && last === 'artifacts';
+}
 const WALK_SLICE_MS = 20;
 
 export class StoreWatcher implements Disposable {
@@ -80,7 +88,8 @@ export class StoreWatcher implements Disposable {
       if (this.watchers.has(dir) || this.polled.has(dir)) continue;
       this.watchDir(dir);
       for (const entry of readDirEntries(dir)) {
-        if (entry.isDirectory() && !UNWATCHED_FOLDERS.has(entry.name)) this.walkQueue.push(path.join(dir, entry.name));
+        const child = path.join(dir, entry.name);
+        if (entry.isDirectory() && !isUnwatched(this.root, child)) this.walkQueue.push(child);
       }
     }
     if (!this.disposed && this.walkQueue.length > 0) this.walkScheduled = setImmediate(() => this.walk());
@@ -132,7 +141,7 @@ export class StoreWatcher implements Disposable {
     // A new folder (a run, a metric key with `/`) needs its own watch; a removed one loses its.
     const stat = fs.statSync(changed, { throwIfNoEntry: false });
     if (stat?.isDirectory()) {
-      if (!UNWATCHED_FOLDERS.has(name) && !this.watchers.has(changed)) this.enqueue(changed);
+      if (!isUnwatched(this.root, changed) && !this.watchers.has(changed)) this.enqueue(changed);
     } else if (!stat) {
       this.forget(changed);
     }
