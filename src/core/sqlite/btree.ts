@@ -21,20 +21,20 @@ export class BtreePage {
   private readonly contentMin: number;
   private readonly usableSize: number;
 
+  readonly isTable: boolean;
+
   constructor(
     readonly pgno: number,
     readonly buf: Buffer,
     usableSize: number,
-    expectTable: boolean,
   ) {
     const headerStart = pgno === 1 ? 100 : 0;
     const type = buf[headerStart];
-    const isTable = type === TABLE_LEAF || type === TABLE_INTERIOR;
-    const isIndex = type === INDEX_LEAF || type === INDEX_INTERIOR;
-    if (!(expectTable ? isTable : isIndex)) {
-      throw new CorruptionError(`page ${pgno} is not a ${expectTable ? 'table' : 'index'} b-tree page (type byte ${type})`);
+    if (type !== TABLE_LEAF && type !== TABLE_INTERIOR && type !== INDEX_LEAF && type !== INDEX_INTERIOR) {
+      throw new CorruptionError(`page ${pgno} is not a b-tree page (type byte ${type})`);
     }
     this.type = type;
+    this.isTable = type === TABLE_LEAF || type === TABLE_INTERIOR;
     this.isLeaf = type === TABLE_LEAF || type === INDEX_LEAF;
     this.cellCount = (buf[headerStart + 3] << 8) | buf[headerStart + 4];
     this.rightChild = this.isLeaf ? 0 : buf.readUInt32BE(headerStart + 8);
@@ -63,7 +63,11 @@ export class BtreePage {
 }
 
 export function loadPage(pager: Pager, pgno: number, expectTable: boolean): BtreePage {
-  return new BtreePage(pgno, pager.page(pgno), pager.usableSize, expectTable);
+  const page = pager.btreePage(pgno);
+  if (page.isTable !== expectTable) {
+    throw new CorruptionError(`page ${pgno} is not a ${expectTable ? 'table' : 'index'} b-tree page (type byte ${page.type})`);
+  }
+  return page;
 }
 
 /** Where a cell's payload can be read: inside the page when it fits, else a buffer joined from overflow pages. */
@@ -82,10 +86,16 @@ export function localPayloadSize(size: number, usableSize: number, tableLeaf: bo
   return k <= maxLocal ? k : minLocal;
 }
 
+/** Payloads up to this size are stored whole on index pages (the common case, checked first). */
+function maxLocalIndex(usableSize: number): number {
+  return Math.floor(((usableSize - 12) * 64) / 255) - 23;
+}
+
 /** Fills `out` with the payload of `size` bytes that starts at `start` on `page`. */
 export function readPayload(pager: Pager, page: BtreePage, start: number, size: number, tableLeaf: boolean, out: Payload): void {
   const usable = pager.usableSize;
-  const local = localPayloadSize(size, usable, tableLeaf);
+  const fitsLocally = size <= (tableLeaf ? usable - 35 : maxLocalIndex(usable));
+  const local = fitsLocally ? size : localPayloadSize(size, usable, tableLeaf);
   if (local === size) {
     if (start + size > usable) throw new CorruptionError(`a cell on page ${page.pgno} extends past the end of the page`);
     out.buf = page.buf;

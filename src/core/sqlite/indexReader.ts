@@ -1,10 +1,10 @@
-import { applyAffinity } from './affinity';
+import { applyAffinity, type Affinity } from './affinity';
 import type { Payload } from './btree';
 import { inContext, labelled, type SnapshotContext } from './context';
-import { SqliteError } from './errors';
+import { CorruptionError, SqliteError } from './errors';
 import { IndexSeek } from './indexTree';
 import { compareToKey, makeSeekKey, type SeekKey } from './keyCompare';
-import { decodeRecord, type SqlValue } from './record';
+import { RecordDecoder, type SqlValue } from './record';
 import { foldName, type SchemaIndex, type SchemaTable } from './schema';
 import type { TableReader } from './tableReader';
 import type { Index } from './types';
@@ -17,6 +17,8 @@ export class IndexReader implements Index {
   private readonly label: string;
   /** Where each primary key column sits in an entry of an index on a WITHOUT ROWID table. */
   private readonly primaryKeyFields: number[] | undefined;
+  /** The affinity of each indexed table column (undefined for expressions), applied to prefix values. */
+  private readonly affinities: (Affinity | undefined)[];
 
   constructor(
     private readonly ctx: SnapshotContext,
@@ -27,39 +29,46 @@ export class IndexReader implements Index {
     this.name = def.name;
     this.columns = def.columns.map((c) => c.name);
     this.label = `index "${def.name}" of table "${table.name}" (root page ${def.rootPage})`;
+    this.affinities = def.columns.map((column) => {
+      const tableColumn = column.isExpression ? -1 : table.columnIndex(column.name);
+      return tableColumn >= 0 ? table.affinityOf(tableColumn) : undefined;
+    });
     this.primaryKeyFields = table.withoutRowid && !def.isTableTree ? primaryKeyFieldsOf(def, schema) : undefined;
   }
 
   entriesWithPrefix(prefix: SqlValue[]): Iterable<SqlValue[]> {
     const key = this.seekKey(prefix);
     const width = this.def.isTableTree ? this.def.columns.length : Infinity;
-    return labelled(this.label, () => this.seek(key, (payload, cursor) => {
-      const entry: SqlValue[] = [];
-      decodeRecord(payload.buf, payload.start, payload.end, entry, width, this.ctx.decodeText, cursor);
-      return entry;
-    }));
+    return labelled(this.label, () => {
+      const decoder = new RecordDecoder(this.ctx.decodeText);
+      return this.seek(key, (payload) => {
+        const entry: SqlValue[] = [];
+        decoder.decode(payload.buf, payload.start, payload.end, entry, width);
+        return entry;
+      });
+    });
   }
 
   rowsWithPrefix(prefix: SqlValue[]): Iterable<SqlValue[]> {
-    if (this.def.isTableTree) return this.table.rowsOfTableTree(this.seekKey(prefix), this.label);
-    const entries = this.entriesWithPrefix(prefix);
+    const key = this.seekKey(prefix);
+    if (this.def.isTableTree) return this.table.rowsOfTableTree(key, this.label);
     const table = this.table;
     const primaryKeyFields = this.primaryKeyFields;
-    const path = this.ctx.path;
-    const label = this.label;
-    return {
-      *[Symbol.iterator](): Iterator<SqlValue[]> {
-        for (const entry of entries) {
-          const row =
-            primaryKeyFields === undefined
-              ? table.getByRowid(entry[entry.length - 1] as number | bigint)
-              : table.getByPrimaryKey(primaryKeyFields.map((k) => entry[k]));
-          // The index and its table are read from one snapshot, so a dangling entry is corruption.
-          if (row === undefined) throw new SqliteError('CORRUPT', path, `${label}: an entry points to a row the table does not have`);
-          yield row;
-        }
-      },
-    };
+    const missingRow = (): Error => new CorruptionError('an index entry points to a row the table does not have');
+    return labelled(this.label, () => {
+      const decoder = new RecordDecoder(this.ctx.decodeText);
+      if (primaryKeyFields === undefined) {
+        // Only the rowid that ends each entry is needed: the indexed values are not decoded.
+        const rowids = this.seek(key, (payload) => decoder.lastInteger(payload.buf, payload.start, payload.end));
+        return mapped(rowids, (rowid) => table.rowAt(rowid) ?? throwError(missingRow()));
+      }
+      const entries = this.seek(key, (payload) => {
+        const entry: SqlValue[] = [];
+        decoder.decode(payload.buf, payload.start, payload.end, entry, Infinity);
+        return entry;
+      });
+      return mapped(entries, (entry) => table.getByPrimaryKey(primaryKeyFields.map((k) => entry[k])) ?? throwError(missingRow()));
+    });
   }
 
   private seekKey(prefix: SqlValue[]): SeekKey {
@@ -68,9 +77,8 @@ export class IndexReader implements Index {
       throw new RangeError(`a prefix of ${prefix.length} values is longer than index "${this.name}" (${limit - 1} columns and the rowid)`);
     }
     const values = prefix.map((value, i) => {
-      const column = this.def.columns[i];
-      const tableColumn = column === undefined || column.isExpression ? -1 : this.table.columnIndex(column.name);
-      return tableColumn >= 0 ? applyAffinity(value, this.table.affinityOf(tableColumn)) : value;
+      const affinity = this.affinities[i];
+      return affinity === undefined ? value : applyAffinity(value, affinity);
     });
     return inContext(this.label, () => {
       try {
@@ -92,6 +100,19 @@ export class IndexReader implements Index {
       (payload) => decode(payload, decodeCursor),
     );
   }
+}
+
+function mapped<A, B>(source: Iterator<A>, map: (value: A) => B): Iterator<B> {
+  return {
+    next(): IteratorResult<B> {
+      const result = source.next();
+      return result.done ? { value: undefined, done: true } : { value: map(result.value), done: false };
+    },
+  };
+}
+
+function throwError(error: Error): never {
+  throw error;
 }
 
 /** Entries of an index on a WITHOUT ROWID table end with the primary key columns the index lacks. */

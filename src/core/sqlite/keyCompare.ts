@@ -1,6 +1,6 @@
 import { CorruptionError, UnsupportedError } from './errors';
 import type { TextEncoding } from './header';
-import { decodeValue, serialTypeSize, type SqlValue } from './record';
+import { decodeNumber, serialTypeSize, type SqlValue } from './record';
 import { readVarint, type Cursor } from './varint';
 
 const NULL_CLASS = 0;
@@ -87,7 +87,7 @@ export function compareToKey(
     if (fieldClass !== key.classes[i]) {
       result = fieldClass < key.classes[i] ? -1 : 1;
     } else if (fieldClass === NUMBER_CLASS) {
-      const value = decodeValue(buf, body, serialType, decodeText) as number | bigint;
+      const value = decodeNumber(buf, body, serialType) as number | bigint;
       const wanted = key.numbers[i];
       result = value < wanted ? -1 : value > wanted ? 1 : 0;
     } else if (fieldClass === TEXT_CLASS && key.collations[i] !== 'BINARY') {
@@ -96,12 +96,25 @@ export function compareToKey(
     } else if (fieldClass === NULL_CLASS) {
       result = 0;
     } else {
-      result = -(key.bytes[i] as Buffer).compare(buf, body, body + size);
+      result = compareBytes(buf, body, size, key.bytes[i] as Buffer);
     }
     if (result !== 0) return key.descending[i] ? -result : result;
     body += size;
   }
   return 0;
+}
+
+/** memcmp order of buf[start, start + size) against `wanted`; a JS loop beats a native call for short keys. */
+function compareBytes(buf: Buffer, start: number, size: number, wanted: Buffer): number {
+  const wantedSize = wanted.length;
+  if (size > 64 && wantedSize > 64) return -wanted.compare(buf, start, start + size);
+  const n = size < wantedSize ? size : wantedSize;
+  for (let i = 0; i < n; i++) {
+    const a = buf[start + i];
+    const b = wanted[i];
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return size === wantedSize ? 0 : size < wantedSize ? -1 : 1;
 }
 
 function compareCollated(a: Buffer, b: Buffer, collation: Collation): number {

@@ -1,43 +1,72 @@
-/** Least-recently-used pages, bounded by total bytes. */
+import type { BtreePage } from './btree';
+
+/** A page's bytes, and its b-tree header once something parsed it. */
+export interface CachedPage {
+  readonly buf: Buffer;
+  btree: BtreePage | undefined;
+}
+
+/**
+ * Recently used pages, bounded by total bytes. Two generations instead of a strict LRU:
+ * V8 Maps slow down badly under the delete-and-reinsert churn of a Map-based LRU, while
+ * here a hit costs one or two lookups. New pages enter the young generation; when it
+ * is full it becomes the old one and the previous old one is dropped. A hit in the old
+ * generation moves the page back to the young one, so hot interior pages survive.
+ */
 export class PageCache {
-  private readonly pages = new Map<number, Buffer>();
-  private bytes = 0;
+  private young = new Map<number, CachedPage>();
+  private old = new Map<number, CachedPage>();
+  private youngBytes = 0;
+  private readonly generationBytes: number;
 
-  constructor(private readonly maxBytes: number) {}
-
-  get(pgno: number): Buffer | undefined {
-    const page = this.pages.get(pgno);
-    if (page !== undefined) {
-      // Map iteration order is insertion order, so re-inserting marks the page as recent.
-      this.pages.delete(pgno);
-      this.pages.set(pgno, page);
-    }
-    return page;
+  constructor(maxBytes: number) {
+    this.generationBytes = Math.max(1, Math.floor(maxBytes / 2));
   }
 
-  set(pgno: number, page: Buffer): void {
-    this.delete(pgno);
-    this.pages.set(pgno, page);
-    this.bytes += page.length;
-    while (this.bytes > this.maxBytes && this.pages.size > 1) {
-      const oldest = this.pages.keys().next().value as number;
-      this.delete(oldest);
+  get(pgno: number): CachedPage | undefined {
+    const page = this.young.get(pgno);
+    if (page !== undefined) return page;
+    const survivor = this.old.get(pgno);
+    if (survivor !== undefined) {
+      this.old.delete(pgno);
+      this.add(pgno, survivor);
     }
+    return survivor;
+  }
+
+  set(pgno: number, page: CachedPage): void {
+    this.old.delete(pgno);
+    const previous = this.young.get(pgno);
+    if (previous !== undefined) this.youngBytes -= previous.buf.length;
+    this.add(pgno, page);
   }
 
   delete(pgno: number): void {
-    const page = this.pages.get(pgno);
-    if (page === undefined) return;
-    this.pages.delete(pgno);
-    this.bytes -= page.length;
+    const page = this.young.get(pgno);
+    if (page !== undefined) {
+      this.young.delete(pgno);
+      this.youngBytes -= page.buf.length;
+    }
+    this.old.delete(pgno);
   }
 
   clear(): void {
-    this.pages.clear();
-    this.bytes = 0;
+    this.young = new Map();
+    this.old = new Map();
+    this.youngBytes = 0;
   }
 
   get size(): number {
-    return this.pages.size;
+    return this.young.size + this.old.size;
+  }
+
+  private add(pgno: number, page: CachedPage): void {
+    this.young.set(pgno, page);
+    this.youngBytes += page.buf.length;
+    if (this.youngBytes > this.generationBytes) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngBytes = 0;
+    }
   }
 }

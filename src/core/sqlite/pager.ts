@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { CorruptionError } from './errors';
-import type { PageCache } from './pageCache';
+import { BtreePage } from './btree';
+import type { CachedPage, PageCache } from './pageCache';
 import type { WalIndex } from './wal';
 
 /** Where one snapshot's pages come from: the database file, overlaid by committed WAL frames. */
@@ -31,6 +32,16 @@ export class Pager {
   }
 
   page(pgno: number): Buffer {
+    return this.load(pgno).buf;
+  }
+
+  /** The page with its b-tree header parsed (once per cached page). */
+  btreePage(pgno: number): BtreePage {
+    const entry = this.load(pgno);
+    return (entry.btree ??= new BtreePage(pgno, entry.buf, this.usableSize));
+  }
+
+  private load(pgno: number): CachedPage {
     if (this.closed) {
       throw new Error('SQLite snapshot used after read() returned: consume iterators inside the read callback');
     }
@@ -53,8 +64,9 @@ export class Pager {
     if (read < this.pageSize) {
       throw new CorruptionError(`page ${pgno} lies beyond the end of the file (the file is truncated)`);
     }
-    this.cache.set(pgno, page);
-    return page;
+    const entry: CachedPage = { buf: page, btree: undefined };
+    this.cache.set(pgno, entry);
+    return entry;
   }
 
   close(): void {

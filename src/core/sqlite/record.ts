@@ -48,21 +48,29 @@ export function decodeValue(
   serialType: number,
   decodeText: (buf: Buffer, start: number, end: number) => string,
 ): SqlValue {
+  if (serialType < 12) return decodeNumber(buf, pos, serialType);
+  const size = (serialType - 12 - (serialType & 1)) / 2;
+  if (serialType & 1) return decodeText(buf, pos, pos + size);
+  return copyBlob(buf, pos, size);
+}
+
+/** Serial types 0–9 (NULL, big-endian signed integers, IEEE doubles, the constants 0 and 1). */
+export function decodeNumber(buf: Buffer, pos: number, serialType: number): number | bigint | null {
   switch (serialType) {
     case 0:
       return null;
     case 1:
-      return buf.readInt8(pos);
+      return (buf[pos] << 24) >> 24;
     case 2:
-      return buf.readInt16BE(pos);
+      return (((buf[pos] << 24) >> 16) | buf[pos + 1]);
     case 3:
-      return buf.readIntBE(pos, 3);
+      return (((buf[pos] << 24) >> 8) | (buf[pos + 1] << 8) | buf[pos + 2]);
     case 4:
-      return buf.readInt32BE(pos);
+      return (buf[pos] << 24) | (buf[pos + 1] << 16) | (buf[pos + 2] << 8) | buf[pos + 3];
     case 5:
-      return buf.readIntBE(pos, 6);
+      return (((buf[pos] << 24) >> 16) | buf[pos + 1]) * TWO_POW_32 + readUint32(buf, pos + 2);
     case 6: {
-      const value = buf.readInt32BE(pos) * TWO_POW_32 + buf.readUInt32BE(pos + 4);
+      const value = ((buf[pos] << 24) | (buf[pos + 1] << 16) | (buf[pos + 2] << 8) | buf[pos + 3]) * TWO_POW_32 + readUint32(buf, pos + 4);
       return Number.isSafeInteger(value) ? value : safeIntegerOrBigint(buf.readBigInt64BE(pos));
     }
     case 7:
@@ -71,41 +79,101 @@ export function decodeValue(
       return 0;
     case 9:
       return 1;
+    default:
+      throw new CorruptionError(`reserved serial type ${serialType} in a record`);
   }
-  const size = (serialType - 12 - (serialType & 1)) / 2;
-  if (serialType & 1) return decodeText(buf, pos, pos + size);
+}
+
+function readUint32(buf: Buffer, pos: number): number {
+  return buf[pos] * 0x1000000 + ((buf[pos + 1] << 16) | (buf[pos + 2] << 8) | buf[pos + 3]);
+}
+
+/** A copy, so callers never alias (or keep alive) a cached page. */
+function copyBlob(buf: Buffer, pos: number, size: number): Uint8Array {
   const blob = new Uint8Array(size);
   blob.set(buf.subarray(pos, pos + size));
   return blob;
 }
 
+/** Short texts repeat from row to row (run ids, metric keys): reusing the string skips decoding it. */
+const MEMO_MAX_BYTES = 64;
+
 /**
- * Decodes up to `limit` fields of the record in buf[start, end) into out[0..];
- * returns how many fields the record has (it may have fewer than the schema's columns).
+ * Decodes records field by field into a caller's array. One decoder serves one table
+ * or index of a snapshot; it remembers each field's last short text.
  */
-export function decodeRecord(
-  buf: Buffer,
-  start: number,
-  end: number,
-  out: SqlValue[],
-  limit: number,
-  decodeText: (buf: Buffer, start: number, end: number) => string,
-  cursor: Cursor,
-): number {
-  cursor.pos = start;
-  const headerSize = readVarint(buf, cursor);
-  const headerEnd = start + headerSize;
-  if (headerEnd > end || headerSize < 1) throw new CorruptionError('record header is larger than its payload');
-  let body = headerEnd;
-  let count = 0;
-  while (cursor.pos < headerEnd) {
-    const serialType = readVarint(buf, cursor);
-    const size = serialTypeSize(serialType);
-    if (body + size > end) throw new CorruptionError('record field extends past its payload');
-    if (count < limit) out[count] = decodeValue(buf, body, serialType, decodeText);
-    body += size;
-    count++;
+export class RecordDecoder {
+  private readonly cursor: Cursor = { pos: 0 };
+  private readonly memoBufs: (Buffer | undefined)[] = [];
+  private readonly memoStarts: number[] = [];
+  private readonly memoSizes: number[] = [];
+  private readonly memoTexts: string[] = [];
+
+  constructor(private readonly decodeText: (buf: Buffer, start: number, end: number) => string) {}
+
+  /**
+   * Decodes up to `limit` fields of the record in buf[start, end) into out[0..];
+   * returns how many fields the record has (it may have fewer than the schema's columns).
+   */
+  decode(buf: Buffer, start: number, end: number, out: SqlValue[], limit: number): number {
+    const cursor = this.cursor;
+    cursor.pos = start;
+    const headerEnd = start + readVarint(buf, cursor);
+    if (headerEnd > end || headerEnd <= start) throw new CorruptionError('record header is larger than its payload');
+    let body = headerEnd;
+    let count = 0;
+    while (cursor.pos < headerEnd) {
+      const serialType = buf[cursor.pos] < 0x80 ? buf[cursor.pos++] : readVarint(buf, cursor);
+      const size = serialType < 12 ? serialTypeSize(serialType) : (serialType - 12 - (serialType & 1)) / 2;
+      if (body + size > end) throw new CorruptionError('record field extends past its payload');
+      if (count < limit) {
+        if (serialType < 12) out[count] = decodeNumber(buf, body, serialType);
+        else if (serialType & 1) out[count] = this.text(count, buf, body, size);
+        else out[count] = copyBlob(buf, body, size);
+      }
+      body += size;
+      count++;
+    }
+    if (cursor.pos !== headerEnd) throw new CorruptionError('record header ends inside a serial type');
+    return count;
   }
-  if (cursor.pos !== headerEnd) throw new CorruptionError('record header ends inside a serial type');
-  return count;
+
+  /** The last field as an integer: the rowid that ends every index entry of a rowid table. */
+  lastInteger(buf: Buffer, start: number, end: number): number | bigint {
+    const cursor = this.cursor;
+    cursor.pos = start;
+    const headerEnd = start + readVarint(buf, cursor);
+    if (headerEnd > end || headerEnd <= start) throw new CorruptionError('record header is larger than its payload');
+    let body = headerEnd;
+    let serialType = 0;
+    let size = 0;
+    while (cursor.pos < headerEnd) {
+      body += size;
+      serialType = readVarint(buf, cursor);
+      size = serialTypeSize(serialType);
+    }
+    const value = serialType >= 1 && serialType <= 9 && serialType !== 7 && body + size <= end ? decodeNumber(buf, body, serialType) : null;
+    if (value === null) throw new CorruptionError('an index entry does not end with an integer rowid');
+    return value as number | bigint;
+  }
+
+  private text(field: number, buf: Buffer, start: number, size: number): string {
+    if (size > MEMO_MAX_BYTES) return this.decodeText(buf, start, start + size);
+    const memoBuf = this.memoBufs[field];
+    if (memoBuf !== undefined) {
+      const memoStart = this.memoStarts[field];
+      const memoSize = this.memoSizes[field];
+      if (memoSize === size) {
+        let i = 0;
+        while (i < size && memoBuf[memoStart + i] === buf[start + i]) i++;
+        if (i === size) return this.memoTexts[field];
+      }
+    }
+    const text = this.decodeText(buf, start, start + size);
+    this.memoBufs[field] = buf;
+    this.memoStarts[field] = start;
+    this.memoSizes[field] = size;
+    this.memoTexts[field] = text;
+    return text;
+  }
 }

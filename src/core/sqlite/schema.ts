@@ -2,9 +2,8 @@ import { parseCreateIndex } from './createIndex';
 import { parseCreateTable, type IndexedColumn, type KeyConstraint, type TableDef } from './createTable';
 import type { Payload } from './btree';
 import type { Pager } from './pager';
-import { decodeRecord, type SqlValue } from './record';
+import { RecordDecoder, type SqlValue } from './record';
 import { TableScan } from './tableTree';
-import type { Cursor } from './varint';
 
 export const SCHEMA_TABLE_SQL = 'CREATE TABLE sqlite_schema(type text, name text, tbl_name text, rootpage integer, sql text)';
 
@@ -50,11 +49,11 @@ interface SchemaRow {
 
 /** Reads sqlite_schema (the table b-tree rooted at page 1). */
 export function readSchema(pager: Pager, cookie: number, decodeText: (buf: Buffer, start: number, end: number) => string): Schema {
-  const cursor: Cursor = { pos: 0 };
+  const decoder = new RecordDecoder(decodeText);
   const values: SqlValue[] = [];
   const decode = (payload: Payload): SchemaRow => {
     values.length = 0;
-    const count = decodeRecord(payload.buf, payload.start, payload.end, values, 5, decodeText, cursor);
+    const count = decoder.decode(payload.buf, payload.start, payload.end, values, 5);
     for (let i = count; i < 5; i++) values[i] = null;
     return {
       type: String(values[0]),

@@ -6,7 +6,7 @@ import { SqliteError } from './errors';
 import { IndexReader } from './indexReader';
 import { IndexSeek } from './indexTree';
 import { compareToKey, makeSeekKey, type SeekKey } from './keyCompare';
-import { decodeRecord, type SqlValue } from './record';
+import { RecordDecoder, type SqlValue } from './record';
 import { foldName, rowidAliasColumn, type SchemaTable } from './schema';
 import { TableScan, countEntries, findRowid } from './tableTree';
 import type { Index, Table } from './types';
@@ -24,7 +24,7 @@ export class TableReader implements Table {
   private readonly fieldToColumn: number[] | undefined;
   private readonly missing: MissingValue[];
   private readonly indexes = new Map<string, IndexReader>();
-  private readonly cursor: Cursor = { pos: 0 };
+  private readonly decoder: RecordDecoder;
   private readonly fields: SqlValue[] = [];
 
   constructor(
@@ -40,6 +40,7 @@ export class TableReader implements Table {
       throw new SqliteError('UNSUPPORTED', ctx.path, `table "${schema.name}" has the computed column "${virtual.name}", which this reader cannot evaluate`);
     }
     this.name = schema.name;
+    this.decoder = new RecordDecoder(ctx.decodeText);
     this.label = `table "${schema.name}" (root page ${schema.rootPage})`;
     this.columns = def.columns.map((c) => c.name);
     this.rowidAlias = rowidAliasColumn(def);
@@ -80,7 +81,12 @@ export class TableReader implements Table {
     if (this.withoutRowid) {
       throw new SqliteError('UNSUPPORTED', this.ctx.path, `table "${this.name}" is WITHOUT ROWID: it has no rowids to look up`);
     }
-    return inContext(this.label, () => findRowid(this.ctx.pager, this.schema.rootPage, rowid, (payload, key) => this.decodeRow(payload, key)));
+    return inContext(this.label, () => this.rowAt(rowid));
+  }
+
+  /** getByRowid without the error labelling, for callers that label their own iteration. */
+  rowAt(rowid: number | bigint): SqlValue[] | undefined {
+    return findRowid(this.ctx.pager, this.schema.rootPage, rowid, this.decodeRowAt);
   }
 
   /** The row of a WITHOUT ROWID table with this primary key (values in primary key order). */
@@ -131,17 +137,19 @@ export class TableReader implements Table {
     return this.index(best.name);
   }
 
+  private readonly decodeRowAt = (payload: Payload, rowid: number | bigint): SqlValue[] => this.decodeRow(payload, rowid);
+
   private decodeRow(payload: Payload, rowid: number | bigint): SqlValue[] {
     const width = this.columns.length;
     const order = this.fieldToColumn;
     const row: SqlValue[] = new Array(width);
     let count: number;
     if (order === undefined) {
-      count = decodeRecord(payload.buf, payload.start, payload.end, row, width, this.ctx.decodeText, this.cursor);
+      count = this.decoder.decode(payload.buf, payload.start, payload.end, row, width);
       if (this.rowidAlias >= 0) row[this.rowidAlias] = rowid;
     } else {
       const fields = this.fields;
-      count = Math.min(width, decodeRecord(payload.buf, payload.start, payload.end, fields, width, this.ctx.decodeText, this.cursor));
+      count = Math.min(width, this.decoder.decode(payload.buf, payload.start, payload.end, fields, width));
       for (let k = 0; k < count; k++) row[order[k]] = fields[k];
     }
     if (count < width) this.fillMissing(row, count, order);
