@@ -46,6 +46,10 @@ export class PythonProcess {
     }
   }
 
+  send(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+
   /** Tells the script to finish (it waits for end of input) and waits until it has. */
   async finish(): Promise<number | null> {
     this.child.stdin.end();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SqliteFile, type SqlValue } from '../../../src/core/sqlite';
 import { makeTempDir } from '../../support/tempDir';
@@ -13,23 +14,33 @@ function readAll(db: string, table: string): SqlValue[][] {
   }
 }
 
-const layouts: [number, string][] = [
-  [512, 'UTF-8'],
-  [4096, 'UTF-8'],
-  [65536, 'UTF-8'],
-  [4096, 'UTF-16le'],
-  [1024, 'UTF-16be'],
+const layouts: [pageSize: number, encoding: string, reservedBytes: number][] = [
+  [512, 'UTF-8', 0],
+  [4096, 'UTF-8', 0],
+  [65536, 'UTF-8', 0],
+  [4096, 'UTF-16le', 0],
+  [1024, 'UTF-16be', 0],
+  [4096, 'UTF-8', 32],
+  [1024, 'UTF-16le', 100],
 ];
+
+const ENCODING_CODES: Record<string, number> = { 'UTF-8': 1, 'UTF-16le': 2, 'UTF-16be': 3 };
 
 describe('sqlite reader: values', function () {
   this.timeout(60_000);
   const temp = makeTempDir('sqlite-values');
   after(() => temp.cleanup());
 
-  for (const [pageSize, encoding] of layouts) {
-    describe(`page size ${pageSize}, ${encoding}`, () => {
-      const db = path.join(temp.dir, `values-${pageSize}-${encoding}.db`);
-      before(() => buildFixture('values_db.py', [db, String(pageSize), encoding]));
+  for (const [pageSize, encoding, reserved] of layouts) {
+    describe(`page size ${pageSize}, ${encoding}, ${reserved} reserved bytes per page`, () => {
+      const db = path.join(temp.dir, `values-${pageSize}-${encoding}-${reserved}.db`);
+      before(() => {
+        buildFixture('values_db.py', [db, String(pageSize), encoding, String(reserved)]);
+        const header = fs.readFileSync(db).subarray(0, 100);
+        assert.equal(header.readUInt16BE(16), pageSize === 65536 ? 1 : pageSize, 'the fixture has the page size');
+        assert.equal(header[20], reserved, 'the fixture reserves the bytes');
+        assert.equal(header.readUInt32BE(56), ENCODING_CODES[encoding], 'the fixture has the encoding');
+      });
 
       it('decodes every serial type as Python sqlite3 does', () => {
         const rows = readAll(db, 'mixed');

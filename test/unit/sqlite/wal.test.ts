@@ -137,4 +137,18 @@ describe('sqlite reader: WAL mode', function () {
     });
     assert.deepEqual(readRows(broken), state1.rows);
   });
+
+  it('follows commits made after an earlier read, over the frames of a rolled-back transaction', async () => {
+    const live = SqliteFile.open(db);
+    try {
+      assert.deepEqual(live.read((snapshot) => [...snapshot.table('t').scan()]), state2.rows);
+      holder.send('commit');
+      const state3 = JSON.parse(await holder.line('state3 ')) as CommittedState;
+      assert.equal(state3.walSize, uncommittedWalSize, 'the WAL did not grow: the new commit overwrote frames of the rolled-back one');
+      assert.deepEqual(live.read((snapshot) => [...snapshot.table('t').scan()]), state3.rows);
+      assert.deepEqual(readRows(db), state3.rows);
+    } finally {
+      live.close();
+    }
+  });
 });
