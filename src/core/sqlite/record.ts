@@ -41,19 +41,6 @@ export function serialTypeSize(serialType: number): number {
   }
 }
 
-/** Decodes the value of one field whose body starts at `pos` (bounds already checked). */
-export function decodeValue(
-  buf: Buffer,
-  pos: number,
-  serialType: number,
-  decodeText: (buf: Buffer, start: number, end: number) => string,
-): SqlValue {
-  if (serialType < 12) return decodeNumber(buf, pos, serialType);
-  const size = (serialType - 12 - (serialType & 1)) / 2;
-  if (serialType & 1) return decodeText(buf, pos, pos + size);
-  return copyBlob(buf, pos, size);
-}
-
 /** Serial types 0–9 (NULL, big-endian signed integers, IEEE doubles, the constants 0 and 1). */
 export function decodeNumber(buf: Buffer, pos: number, serialType: number): number | bigint | null {
   switch (serialType) {

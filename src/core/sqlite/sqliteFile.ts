@@ -35,6 +35,7 @@ export class SqliteFile {
   private cacheState: FileState | undefined;
   private schema: Schema | undefined;
   private closed = false;
+  private reading = false;
 
   private constructor(
     readonly path: string,
@@ -58,6 +59,16 @@ export class SqliteFile {
    */
   read<T>(fn: (db: Snapshot) => T, options: ReadOptions = {}): T {
     if (this.closed) throw new SqliteError('IO', this.path, 'the database was closed');
+    if (this.reading) throw new Error('SqliteFile.read() called from inside another read() of the same file; use the snapshot it gave');
+    this.reading = true;
+    try {
+      return this.readConsistently(fn, options);
+    } finally {
+      this.reading = false;
+    }
+  }
+
+  private readConsistently<T>(fn: (db: Snapshot) => T, options: ReadOptions): T {
     const timeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;
     let waits = 0;

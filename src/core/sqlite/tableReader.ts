@@ -163,7 +163,8 @@ export class TableReader implements Table {
       if (column === this.rowidAlias) continue;
       const missing = this.missing[column];
       if ('error' in missing) throw new SqliteError('UNSUPPORTED', this.ctx.path, `table "${this.name}": ${missing.error.message}`);
-      row[column] = missing.value;
+      // A blob default is copied so a caller changing one row's bytes cannot change the others.
+      row[column] = missing.value instanceof Uint8Array ? missing.value.slice() : missing.value;
     }
   }
 }
