@@ -77,6 +77,7 @@ export class IndexReader implements Index {
       throw new RangeError(`a prefix of ${prefix.length} values is longer than index "${this.name}" (${limit - 1} columns and the rowid)`);
     }
     const values = prefix.map((value, i) => {
+      if (typeof value === 'number' && Number.isNaN(value)) return null; // SQLite binds NaN as NULL
       const affinity = this.affinities[i];
       return affinity === undefined ? value : applyAffinity(value, affinity);
     });

@@ -129,8 +129,12 @@ export class TableReader implements Table {
 
   indexOn(columns: string[]): Index | undefined {
     const wanted = columns.map(foldName);
+    // A partial index lacks the rows its WHERE clause leaves out, so it cannot stand in for the table.
     const matches = this.schema.indexes.filter(
-      (index) => index.columns.length >= wanted.length && wanted.every((name, i) => !index.columns[i].isExpression && foldName(index.columns[i].name) === name),
+      (index) =>
+        !index.partial &&
+        index.columns.length >= wanted.length &&
+        wanted.every((name, i) => !index.columns[i].isExpression && foldName(index.columns[i].name) === name),
     );
     if (matches.length === 0) return undefined;
     const best = matches.reduce((a, b) => (b.columns.length < a.columns.length ? b : a));

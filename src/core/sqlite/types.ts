@@ -21,7 +21,7 @@ export interface Table {
   getByRowid(rowid: number | bigint): SqlValue[] | undefined;
   /** Throws SqliteError NO_SUCH_INDEX. */
   index(name: string): Index;
-  /** An index whose leading columns are exactly these, in order (the shortest such index). */
+  /** An index whose leading columns are exactly these, in order (the shortest such index; never a partial one). */
   indexOn(columns: string[]): Index | undefined;
 }
 

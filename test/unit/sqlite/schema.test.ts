@@ -84,6 +84,7 @@ describe('sqlite reader: schema', function () {
         pythonQuery(db, "SELECT * FROM words WHERE w = 'aBc' COLLATE NOCASE ORDER BY id"),
       );
       assert.deepEqual([...words.index('words_nocase').rowsWithPrefix([null])], [[8, null, 7]]);
+      assert.deepEqual([...words.index('words_nocase').rowsWithPrefix([Number.NaN])], [[8, null, 7]]); // NaN binds as NULL
       assert.deepEqual([...words.index('words_desc').rowsWithPrefix([3])], [[9, '3', 1]]); // TEXT affinity: 3 is '3'
     });
   });
@@ -104,7 +105,8 @@ describe('sqlite reader: schema', function () {
     read((snapshot) => {
       assert.throws(() => snapshot.table('runs'), (e: unknown) => e instanceof SqliteError && e.code === 'NO_SUCH_TABLE' && e.message.includes(db));
       assert.throws(() => snapshot.table('words').index('nope'), (e: unknown) => e instanceof SqliteError && e.code === 'NO_SUCH_INDEX' && /words_desc/.test(e.message));
-      assert.equal(snapshot.table('words').indexOn(['n']), undefined);
+      assert.equal(snapshot.table('words').indexOn(['n']), undefined, 'a partial index does not hold every row');
+      assert.deepEqual([...snapshot.table('words').index('words_partial').rowsWithPrefix([4])], [[4, 'abd', 4]]);
       assert.throws(() => snapshot.table('gen'), (e: unknown) => e instanceof SqliteError && e.code === 'UNSUPPORTED' && /"b"/.test(e.message));
     });
   });
