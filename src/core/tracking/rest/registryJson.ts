@@ -94,8 +94,9 @@ export function toLoggedModel(json: JsonObject): LoggedModel {
     creation_timestamp: optionalTime(info, 'creation_timestamp_ms'),
     last_updated_timestamp: optionalTime(info, 'last_updated_timestamp_ms'),
     status: statusName,
-    source_run_id: optionalString(info, 'source_run_id'),
-    model_type: optionalString(info, 'model_type'),
+    // The server writes these unset fields as "" (LoggedModel.to_proto); the database holds NULL.
+    source_run_id: optionalString(info, 'source_run_id') || null,
+    model_type: optionalString(info, 'model_type') || null,
     tags: keyValueMap(info, 'tags'),
     params: keyValueMap(data, 'params'),
     metrics: objectsField(data, 'metrics').map(toLoggedModelMetric),
