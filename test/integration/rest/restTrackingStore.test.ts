@@ -7,10 +7,10 @@ import { TrackingError } from '../../../src/core/tracking/errors';
 import { toMlflowJson } from '../../../src/core/tracking/mlflowJson';
 import { RestTrackingStore } from '../../../src/core/tracking/rest';
 import type { RunSearch, StoreChange } from '../../../src/core/tracking/types';
-import { runPython } from '../../support/python';
+import { repoRoot, runPython } from '../../support/python';
 import { type RunningMlflowServer, startMlflowServer } from './mlflowServer';
 
-const fixture = (name: string): string => path.join(__dirname, '..', '..', '..', '..', 'test', 'integration', 'rest', 'fixtures', name);
+const fixture = (name: string): string => path.join(repoRoot, 'test', 'integration', 'rest', 'fixtures', name);
 
 interface Populated {
   experiments: Record<'alpha' | 'beta' | 'gone', string>;

@@ -59,7 +59,7 @@ export class RestClient {
       try {
         response = await this.followRedirects(request, signal);
       } catch (error) {
-        if (!(error instanceof ExchangeFailure)) throw error;
+        if (!(error instanceof ExchangeFailure)) throw requestBuildError(uri, error);
         const retried = error.kind !== 'cancelled' && retries < this.settings.maxRetries;
         if (!retried) throw failureError(uri, error, this.settings.timeoutMs, retries);
         await this.waitBeforeRetry({ request: label, retry: retries + 1, reason: error.code }, undefined, signal);
@@ -133,6 +133,14 @@ export class RestClient {
     this.agents ??= createAgents(this.target.displayUri, this.settings.tls);
     return this.agents;
   }
+}
+
+// Node refuses header values with control characters before sending anything; the value
+// (a credential) stays out of the message.
+function requestBuildError(uri: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ERR_INVALID_CHAR' && code !== 'ERR_INVALID_HTTP_TOKEN') return error;
+  return new TrackingError(uri, 'the credentials hold characters an HTTP header cannot carry (a line break?)', 'INVALID_ARGUMENT');
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {
