@@ -14,6 +14,7 @@ import type {
   StoreChange,
   StoreProblem,
   TrackingStore,
+  ViewType,
   WatchOptions,
 } from '../types';
 import { type ClientSettings, readClientSettings } from './clientSettings';
@@ -75,7 +76,7 @@ export class RestTrackingStore implements TrackingStore {
     this.onWatchError = options.onWatchError;
   }
 
-  listExperiments(view: Parameters<TrackingStore['listExperiments']>[0], signal?: AbortSignal): Promise<Listing<Experiment>> {
+  listExperiments(view: ViewType, signal?: AbortSignal): Promise<Listing<Experiment>> {
     return this.tracking.listExperiments(view, signal);
   }
 
@@ -146,7 +147,7 @@ export class RestTrackingStore implements TrackingStore {
   /** The given experiments, or every experiment of the view when none are given. */
   private async experimentScope(
     experimentIds: string[],
-    view: Parameters<TrackingStore['listExperiments']>[0],
+    view: ViewType,
     signal?: AbortSignal,
   ): Promise<{ ids: string[]; problems: StoreProblem[] }> {
     if (experimentIds.length > 0) return { ids: experimentIds.map(String), problems: [] };
