@@ -20,3 +20,13 @@ export function parseMlflowNumber(value: unknown): number {
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
   throw new TypeError(`not a number: ${JSON.stringify(value)}`);
 }
+
+// MLflow's SQL stores keep ±Infinity as ±DBL_MAX (SQL has no infinities) and hand that number
+// back, from the database and through a server on one. We show the infinity that was logged.
+const DBL_MAX = 1.7976931348623157e308;
+
+export function restoreInfinity(value: number): number {
+  if (value === DBL_MAX) return Number.POSITIVE_INFINITY;
+  if (value === -DBL_MAX) return Number.NEGATIVE_INFINITY;
+  return value;
+}

@@ -126,6 +126,15 @@ for (const backend of backends) {
       });
     });
 
+    it('searches every active experiment when none is named, in each view', async () => {
+      const { items } = await store.listExperiments('active');
+      for (const view of ['active', 'deleted', 'all'] as const) {
+        const named = await store.searchRuns({ experimentIds: items.map((e) => e.experiment_id), view });
+        const unnamed = await store.searchRuns({ experimentIds: [], view });
+        assert.deepEqual(unnamed.runs.map((r) => r.info.run_id), named.runs.map((r) => r.info.run_id), view);
+      }
+    });
+
     it('lists registered models with versions, stages, aliases and tags (deleted versions hidden)', async () => {
       const listing = await store.listRegisteredModels();
       assert.deepEqual(listing.problems, []);

@@ -67,11 +67,12 @@ describe('RestTrackingStore listings', () => {
     assert.deepEqual(page.runs[0].data.tags, { 'mlflow.runName': 'run-r1' });
   });
 
-  it('searches the experiments of the view when none are given', async () => {
+  it('searches every active experiment when none are given, whatever the run view', async () => {
     server.route(`POST ${API}/experiments/search`, () => ({ body: { experiments: [experimentJson('0'), experimentJson('7')] } }));
     server.route(`POST ${API}/runs/search`, () => ({ body: { runs: [runJson({ id: 'r1', endTime: 1700000009000 })] } }));
-    const page = await t.store.searchRuns({ experimentIds: [] });
+    const page = await t.store.searchRuns({ experimentIds: [], view: 'deleted' });
     assert.deepEqual(server.requestsTo(`${API}/runs/search`)[0].body?.experiment_ids, ['0', '7']);
+    assert.equal(server.requestsTo(`${API}/runs/search`)[0].body?.run_view_type, 'DELETED_ONLY');
     assert.equal(server.requestsTo(`${API}/experiments/search`)[0].body?.view_type, 'ACTIVE_ONLY');
     assert.equal(page.runs[0].info.end_time, 1700000009000);
     assert.equal(page.nextPageToken, null);
@@ -110,7 +111,7 @@ describe('RestTrackingStore listings', () => {
     assert.deepEqual(alpha.aliases, { champion: '10', old: '2' });
     assert.deepEqual(alpha.versions.map((v) => v.aliases), [[], ['old'], ['champion']]);
     assert.deepEqual(alpha.versions[1].tags, { t: '1' });
-    assert.equal(alpha.versions[0].run_id, '');
+    assert.equal(alpha.versions[0].run_id, null);
     assert.deepEqual(alpha.tags, { k: 'v' });
     assert.equal(alpha.description, null);
     assert.equal(bob.description, 'd');
@@ -135,7 +136,7 @@ describe('RestTrackingStore listings', () => {
     assert.deepEqual(server.requestsTo(`${API}/logged-models/search`)[1].body?.experiment_ids, ['1']);
   });
 
-  it('derives datasets from the runs of every page, each in its run\'s experiment', async () => {
+  it('derives datasets from the runs of every page (deleted runs too, as the other stores), each in its run\'s experiment', async () => {
     server.route(`POST ${API}/runs/search`, paged('runs', [
       [runJson({ id: 'r1', experimentId: '1', datasets: [{ name: 'train', digest: 'd1', context: 'training' }] })],
       [
@@ -151,7 +152,7 @@ describe('RestTrackingStore listings', () => {
     assert.equal(listing.items[0].source, '{"uri": "data.csv"}');
     assert.equal(listing.items[0].schema, null);
     const requests = server.requestsTo(`${API}/runs/search`);
-    assert.deepEqual(requests.map((r) => [r.body?.page_token, r.body?.run_view_type]), [[undefined, 'ACTIVE_ONLY'], ['t1', 'ACTIVE_ONLY']]);
+    assert.deepEqual(requests.map((r) => [r.body?.page_token, r.body?.run_view_type]), [[undefined, 'ALL'], ['t1', 'ALL']]);
   });
 
   it('stops with an error when the server repeats a page token', async () => {

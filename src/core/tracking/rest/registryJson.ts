@@ -1,4 +1,5 @@
 // Registered models, model versions and logged models from MLflow's REST JSON.
+import { restoreInfinity } from '../mlflowJson';
 import type { LoggedModel, LoggedModelMetric, ModelVersion, RegisteredModel } from '../types';
 import {
   type JsonObject,
@@ -41,11 +42,12 @@ export function toModelVersion(json: JsonObject): ModelVersion {
     version: idString(json, 'version'),
     current_stage: stringField(json, 'current_stage'),
     status: stringField(json, 'status') || 'READY',
-    run_id: optionalString(json, 'run_id'),
+    // Empty strings here mean unset; the other stores give null.
+    run_id: optionalString(json, 'run_id') || null,
     source: stringField(json, 'source'),
     creation_timestamp: optionalTime(json, 'creation_timestamp'),
     last_updated_timestamp: optionalTime(json, 'last_updated_timestamp'),
-    description: optionalString(json, 'description'),
+    description: optionalString(json, 'description') || null,
     tags: keyValueMap(json, 'tags'),
     aliases: arrayField(json, 'aliases').map((alias, index) => {
       if (typeof alias !== 'string') throw new TypeError(`"aliases[${index}]" is not a string`);
@@ -106,7 +108,7 @@ export function toLoggedModel(json: JsonObject): LoggedModel {
 function toLoggedModelMetric(json: JsonObject): LoggedModelMetric {
   return {
     key: requiredString(json, 'key'),
-    value: numberField(json, 'value'),
+    value: restoreInfinity(numberField(json, 'value')),
     step: integerField(json, 'step'),
     timestamp: integerField(json, 'timestamp'),
     run_id: optionalString(json, 'run_id'),

@@ -82,7 +82,7 @@ export class RestTrackingStore implements TrackingStore {
 
   async searchRuns(search: RunSearch, signal?: AbortSignal): Promise<RunPage> {
     const view = search.view ?? 'active';
-    const scope = await this.experimentScope(search.experimentIds, view, signal);
+    const scope = await this.experimentScope(search.experimentIds, 'active', signal);
     if (scope.ids.length === 0) return { runs: [], nextPageToken: null, problems: scope.problems };
     const page = await this.tracking.searchRunPage(
       {
@@ -120,7 +120,7 @@ export class RestTrackingStore implements TrackingStore {
   async listDatasets(experimentIds: string[], signal?: AbortSignal): Promise<Listing<DatasetSummary>> {
     const scope = await this.experimentScope(experimentIds, 'active', signal);
     if (scope.ids.length === 0) return { items: [], problems: scope.problems };
-    const runs = await this.tracking.searchAllRuns({ experimentIds: scope.ids, view: 'active' }, signal);
+    const runs = await this.tracking.searchAllRuns({ experimentIds: scope.ids, view: 'all' }, signal);
     return { items: summarizeDatasets(runs.items), problems: [...scope.problems, ...runs.problems] };
   }
 

@@ -1,5 +1,6 @@
 // Experiments, runs and metric points from MLflow's REST JSON, read the way MLflow's Python
 // entities read the same protobuf messages (Experiment/Run/Metric.from_proto).
+import { restoreInfinity } from '../mlflowJson';
 import type {
   DatasetInput,
   Experiment,
@@ -42,7 +43,7 @@ export function toRun(json: JsonObject): Run {
   const data = objectField(json, 'data');
   const metrics: Record<string, number> = {};
   for (const metric of objectsField(data, 'metrics')) {
-    metrics[requiredString(metric, 'key')] = numberField(metric, 'value');
+    metrics[requiredString(metric, 'key')] = restoreInfinity(numberField(metric, 'value'));
   }
   return {
     info: {
@@ -74,7 +75,7 @@ export function toMetricPoint(json: JsonObject): MetricPoint {
   return {
     step: integerField(json, 'step'),
     timestamp: integerField(json, 'timestamp'),
-    value: numberField(json, 'value'),
+    value: restoreInfinity(numberField(json, 'value')),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../sqlite';
 import type { LoggedModel } from '../types';
+import { restoreInfinity } from '../mlflowJson';
 import { columnPositions, idText, num, text, textOr } from './rows';
 
 const STATUS_BY_NUMBER = ['UNSPECIFIED', 'PENDING', 'READY', 'FAILED'];
@@ -69,7 +70,7 @@ function attachMetrics(db: Snapshot, models: Map<string, LoggedModel>): void {
     if (!model) continue;
     model.metrics.push({
       key: textOr(row, c.metric_name, ''),
-      value: num(row, c.metric_value) ?? Number.NaN,
+      value: restoreInfinity(num(row, c.metric_value) ?? Number.NaN),
       step: num(row, c.metric_step) ?? 0,
       timestamp: num(row, c.metric_timestamp_ms) ?? 0,
       run_id: text(row, c.run_id),

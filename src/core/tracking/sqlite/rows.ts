@@ -1,3 +1,4 @@
+import { restoreInfinity } from '../mlflowJson';
 import type { SqlValue, Table } from '../../sqlite';
 
 /** Column positions looked up once per table; -1 for a column an older MLflow schema lacks. */
@@ -40,12 +41,8 @@ export function idText(row: SqlValue[], position: number): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-// MLflow stores ±Infinity as ±DBL_MAX (SQL has no infinities); NaN as 0 with is_nan = 1.
-const DBL_MAX = 1.7976931348623157e308;
-
+// MLflow stores NaN as 0 with is_nan = 1, and ±Infinity as ±DBL_MAX.
 export function metricValue(value: number | null, isNan: number | null): number {
-  if (isNan) return Number.NaN;
-  if (value === DBL_MAX) return Number.POSITIVE_INFINITY;
-  if (value === -DBL_MAX) return Number.NEGATIVE_INFINITY;
-  return value ?? Number.NaN;
+  if (isNan || value === null) return Number.NaN;
+  return restoreInfinity(value);
 }
