@@ -58,6 +58,31 @@ describe('file store meta.yaml', () => {
     );
   });
 
+  it('reads hex run ids that start with digits as strings, like PyYAML, unlike 0x and 0b integers', () => {
+    assert.deepEqual(read('a: 1e10\nb: 0x1f\nc: 0b101\nd: 000a03e2\ne: 0777\nf: 12abc\n'), {
+      a: '1e10',
+      b: 31,
+      c: 5,
+      d: '000a03e2',
+      e: 511,
+      f: '12abc',
+    });
+  });
+
+  it('resolves the plain scalars where PyYAML and the YAML 1.1 spec part ways as PyYAML does', () => {
+    assert.deepEqual(read('a: y\nb: n\nc: -.5\nd: 1.0e5\ne: 1.0e+5\nf: 09\ng: 0:30\nh: 1:30\ni: .5\n'), {
+      a: 'y',
+      b: 'n',
+      c: '-.5',
+      d: '1.0e5',
+      e: 100000,
+      f: '09',
+      g: '0:30',
+      h: 90,
+      i: 0.5,
+    });
+  });
+
   it('reads single-quoted strings with doubled quotes, and an empty nested mapping as null', () => {
     assert.deepEqual(read("name: 'it''s'\ntags:\nx: 1\n"), { name: "it's", tags: null, x: 1 });
   });

@@ -111,6 +111,12 @@ describe('file store runs', () => {
     assert.deepEqual(next.runs.map((r) => r.info.run_id), ['b']);
   });
 
+  it('rejects a malformed filter as INVALID_ARGUMENT', async () => {
+    fixture.run('1', 'a');
+    await assert.rejects(store.searchRuns({ experimentIds: ['1'], filter: 'metrics.loss <<>> 3' }), rejectsWith('INVALID_ARGUMENT', /./));
+    await assert.rejects(store.searchRuns({ experimentIds: ['1'], maxResults: 50001 }), rejectsWith('INVALID_ARGUMENT', /max_results/));
+  });
+
   it('reports corrupt runs and unreadable files as problems and returns everything else', async () => {
     fixture.run('1', 'good');
     fixture.write(`${fixture.run('1', 'truncated')}/meta.yaml`, 'artifact_uri: x\nexperiment_id: \'1\'\nrun_');

@@ -58,6 +58,8 @@ export class FileTrackingStore implements TrackingStore {
   async searchRuns(search: RunSearch, signal?: AbortSignal): Promise<RunPage> {
     this.checkRoot(signal);
     const view = search.view ?? 'active';
+    // A malformed filter, order_by or page token fails before thousands of runs are read.
+    searchRunsInMemory([], search, 'file', this.uri);
     const loaded = await loadRuns(this.experimentFolders(search.experimentIds), view, this.cache, this.uri, signal);
     const page = searchRunsInMemory(loaded.runs, search, 'file', this.uri);
     return { runs: page.runs, nextPageToken: page.nextPageToken, problems: loaded.problems };

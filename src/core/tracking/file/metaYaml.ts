@@ -2,6 +2,7 @@
 // (YAML 1.1). Almost all of them are flat `key: scalar` lines, which a line reader handles far
 // faster than a YAML parser; anything else goes to the `yaml` package in YAML 1.1 mode.
 import { parse as parseYaml } from 'yaml';
+import { pyyamlTags } from './pyyamlTags';
 
 export type YamlValue = string | number | bigint | boolean | null | YamlValue[] | YamlMap | Date;
 export interface YamlMap {
@@ -18,6 +19,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const PLAIN_KEY = /^[A-Za-z_][\w.-]*$/;
 const PLAIN_STRING = /^[A-Za-z/][\w./:@+-]*$/;
 const RESERVED_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+// Run ids are hex and may start with a digit: with a letter and nothing but letters and digits,
+// only YAML 1.1's 0b/0x integers are not strings.
+const DIGIT_LEADING_STRING = /^[0-9][0-9a-zA-Z]*[a-zA-Z][0-9a-zA-Z]*$/;
+const PREFIXED_INTEGER = /^0(?:b[01]+|x[0-9a-fA-F]+)$/;
 const INTEGER = /^-?(?:0|[1-9]\d*)$/;
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
 
@@ -33,7 +38,13 @@ export function parseMetaYaml(bytes: Uint8Array): YamlMap {
   if (fast) return fast;
   let parsed: unknown;
   try {
-    parsed = parseYaml(text, { version: '1.1', intAsBigInt: true, uniqueKeys: false, logLevel: 'error' });
+    parsed = parseYaml(text, {
+      version: '1.1',
+      customTags: pyyamlTags,
+      intAsBigInt: true,
+      uniqueKeys: false,
+      logLevel: 'error',
+    });
   } catch (error) {
     throw new MetaYamlError(`invalid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -104,5 +115,6 @@ function readScalar(raw: string): YamlValue | undefined {
   const quoted = SINGLE_QUOTED.exec(raw);
   if (quoted) return quoted[1].replace(/''/g, "'");
   if (PLAIN_STRING.test(raw) && !RESERVED_WORDS.test(raw)) return raw;
+  if (DIGIT_LEADING_STRING.test(raw) && !PREFIXED_INTEGER.test(raw)) return raw;
   return undefined;
 }
