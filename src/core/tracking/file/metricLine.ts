@@ -20,15 +20,35 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export class MetricLineParser {
   timestamp = 0;
+  /** NaN when the parser is lazy: then `valueStart`/`valueEnd` locate the value's text */
   value = 0;
   step = 0;
+  valueStart = 0;
+  valueEnd = 0;
   private pos = 0;
   private number = 0;
   // The buffer as one latin1 string, made on first need: a substring of it converts with Number()
   // at half the cost of a fresh string per value.
   private text: string | undefined;
 
-  constructor(private readonly buf: Buffer) {}
+  /**
+   * A lazy parser checks each value's syntax but converts it only when asked (`valueAt`): the
+   * latest value of a file needs one conversion, not one per line.
+   */
+  constructor(
+    private readonly buf: Buffer,
+    private lazy = false,
+  ) {}
+
+  /** The value whose text a lazy parse located. */
+  valueAt(start: number, end: number): number {
+    const lazy = this.lazy;
+    this.lazy = false;
+    this.pos = start;
+    this.float(end);
+    this.lazy = lazy;
+    return this.number;
+  }
 
   /** The line is the bytes [start, end), without its `\n`. */
   parse(start: number, end: number): boolean {
@@ -38,7 +58,9 @@ export class MetricLineParser {
     if (!this.integer(end) || buf[this.pos] !== SPACE) return false;
     this.timestamp = this.number;
     this.pos++;
+    this.valueStart = this.pos;
     if (!this.float(end)) return false;
+    this.valueEnd = this.pos;
     this.value = this.number;
     this.step = 0;
     if (this.pos === end) return true;
@@ -154,6 +176,10 @@ export class MetricLineParser {
     }
     if (pos < end && c !== SPACE) return false;
     this.pos = pos;
+    if (this.lazy) {
+      this.number = Number.NaN;
+      return true;
+    }
     // Digits dropped beyond the 19th (or a rare undecided rounding) leave it to Number().
     let value = significant > 19 ? Number.NaN : decimalToDouble(hi, lo, loDigits, exponent - fraction);
     if (Number.isNaN(value)) {

@@ -1,5 +1,5 @@
 // Figures for the file store, as ratios against references measured in the same run:
-//   node out/test/integration/file/bench/fileStoreBench.js history [lines=1000000]
+//   node --expose-gc out/test/integration/file/bench/fileStoreBench.js history [lines=1000000]
 //   node out/test/integration/file/bench/fileStoreBench.js listing <mlruns> <experiment_id> [--mlflow]
 // `history` compares parsing one metric file with fs.readFileSync + toString().split('\n');
 // `listing` times listing every run of an experiment ordered by a metric (first call, then a
@@ -20,11 +20,17 @@ function summary(samples: number[]): { min: number; median: number } {
   return { min: sorted[0], median: sorted[sorted.length >> 1] };
 }
 
-/** Runs the contenders in turns so that a busy machine slows them alike; min and median ms. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Runs the contenders in turns so that a busy machine slows them alike; min and median ms. With
+ * node --expose-gc, garbage left by one contender is collected before the next one starts.
+ */
 function race(contenders: Record<string, () => unknown>, rounds: number): Record<string, { min: number; median: number }> {
   const samples: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round++) {
     for (const [name, run] of Object.entries(contenders)) {
+      collectGarbage?.();
       const start = process.hrtime.bigint();
       run();
       (samples[name] ??= []).push(millis(start));
