@@ -28,3 +28,16 @@ await build({
   minify: production,
   logLevel: 'warning',
 });
+
+// The tracking store runs in this worker thread so its synchronous reads never block the extension host.
+await build({
+  entryPoints: ['src/core/tracking/worker/trackingWorker.ts'],
+  outfile: 'dist/trackingWorker.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
