@@ -1,13 +1,30 @@
 import * as vscode from 'vscode';
+import { openTrackingStore } from './core/tracking/openTrackingStore';
+import { registerRunsFeature } from './features/runs/runsFeature';
+import { registerStoreCommands } from './features/stores/storeCommands';
+import { WorkspaceStores } from './features/stores/workspaceStores';
+import { CommandRegistry } from './vscode/commandRegistry';
+import { createLogger } from './vscode/logger';
+import { Settings } from './vscode/settings';
+import { TrackingSecrets } from './vscode/trackingSecrets';
 
+/** Composition root: builds the services and hands them to the features. No I/O happens here. */
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('mlops.showVersion', () => {
-      const version = (context.extension.packageJSON as { version: string }).version;
-      // Not awaited: the message's promise settles only when the user closes it.
-      void vscode.window.showInformationMessage(`MLOps Studio ${version}`);
-    }),
-  );
+  const channel = vscode.window.createOutputChannel('MLOps Studio', { log: true });
+  const logger = createLogger(channel);
+  const settings = new Settings();
+  const secrets = new TrackingSecrets(context.secrets);
+  const stores = new WorkspaceStores(settings, secrets, logger, openTrackingStore);
+  const commands = new CommandRegistry(context, logger);
+  context.subscriptions.push(channel, stores);
+
+  commands.register('mlops.showVersion', () => {
+    const version = (context.extension.packageJSON as { version: string }).version;
+    // Not awaited: the message's promise settles only when the user closes it.
+    void vscode.window.showInformationMessage(`MLOps Studio ${version}`);
+  });
+  registerStoreCommands(commands, { stores, settings, secrets, logger });
+  registerRunsFeature(context, { stores, commands, settings, logger });
 }
 
 export function deactivate(): void {}

@@ -8,6 +8,9 @@ export interface OpenStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** from the editor's secret storage; takes precedence over MLflow's environment variables */
   credentials?: RestCredentials;
+  /** REST defaults when MLflow's own environment variables do not set them */
+  maxRetries?: number;
+  timeoutMs?: number;
 }
 
 export function openTrackingStore(resolved: ResolvedTrackingUri, options: OpenStoreOptions = {}): TrackingStore {
@@ -17,6 +20,16 @@ export function openTrackingStore(resolved: ResolvedTrackingUri, options: OpenSt
     case 'file':
       return new FileTrackingStore(resolved.path, resolved.uri);
     case 'rest':
-      return new RestTrackingStore(resolved.uri, { env: options.env ?? process.env, credentials: options.credentials });
+      return new RestTrackingStore(resolved.uri, restOptions(options));
   }
+}
+
+function restOptions(options: OpenStoreOptions) {
+  const env = options.env ?? process.env;
+  return {
+    env,
+    credentials: options.credentials,
+    maxRetries: env.MLFLOW_HTTP_REQUEST_MAX_RETRIES ? undefined : options.maxRetries,
+    timeoutMs: env.MLFLOW_HTTP_REQUEST_TIMEOUT ? undefined : options.timeoutMs,
+  };
 }

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { CommandRegistry } from '../../vscode/commandRegistry';
+import { setContext } from '../../vscode/contextKeys';
+import type { Logger } from '../../vscode/logger';
+import type { Settings } from '../../vscode/settings';
+import type { WorkspaceStores } from '../stores/workspaceStores';
+import { registerRunsCommands } from './runsCommands';
+import { RunsLiveUpdates } from './runsLiveUpdates';
+import type { RunsNode } from './runsNodes';
+import { RunsTree } from './runsTree';
+import { RunsViewState } from './runsViewState';
+
+export interface RunsFeature {
+  tree: RunsTree;
+  view: vscode.TreeView<RunsNode>;
+}
+
+/** The Runs view: experiments and their runs, filtered and sorted, following live changes. */
+export function registerRunsFeature(
+  context: vscode.ExtensionContext,
+  services: { stores: WorkspaceStores; commands: CommandRegistry; settings: Settings; logger: Logger },
+): RunsFeature {
+  const { stores, commands, settings, logger } = services;
+  const state = new RunsViewState(context.workspaceState);
+  const tree = new RunsTree(stores, state, settings, logger);
+  const view = vscode.window.createTreeView('mlops.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const live = new RunsLiveUpdates(tree, stores, settings, logger);
+  const describe = () => {
+    const parts = [state.filter && `filter: ${state.filter}`, state.orderBy && `sorted by ${state.orderBy}`, state.showDeleted && 'with deleted'];
+    view.description = parts.filter(Boolean).join(' · ') || undefined;
+  };
+  describe();
+  context.subscriptions.push(
+    state,
+    tree,
+    view,
+    live,
+    tree.onDidChangeState((viewState) => setContext('mlops.runs.state', viewState)),
+    view.onDidChangeVisibility((event) => live.setVisible(event.visible)),
+    state.onDidChange(() => {
+      describe();
+      tree.reload();
+    }),
+    stores.onDidChange(() => {
+      tree.reload();
+      live.resubscribe();
+    }),
+    settings.onDidChange((event) => {
+      if (event.affectsConfiguration('mlops.runs')) tree.reload();
+    }),
+  );
+  live.setVisible(view.visible);
+  registerRunsCommands(commands, tree, view, state);
+  return { tree, view };
+}
