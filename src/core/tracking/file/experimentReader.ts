@@ -5,7 +5,7 @@ import type { Experiment, StoreProblem, ViewType } from '../types';
 import { describeError } from '../errors';
 import { readKeyedValues } from './keyedFiles';
 import { parseMetaYaml, type YamlMap } from './metaYaml';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { comparePythonStrings } from './pythonText';
 import {
   activeExperimentDirs,
@@ -45,7 +45,7 @@ export function experimentDirs(root: string, view: ViewType): ExperimentDir[] {
 /** Reads one experiment; returns undefined (with a problem) where MLflow fails or skips it. */
 export function readExperiment(
   entry: ExperimentDir,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): Experiment | undefined {
   const metaPath = path.join(entry.dir, META);

@@ -25,7 +25,7 @@ import { searchRunsInMemory } from '../search';
 import { summarizeDatasets } from './datasetListing';
 import { compareExperiments, experimentDirs, readExperiment } from './experimentReader';
 import { compareLoggedModels, readLoggedModels } from './loggedModelReader';
-import { ParsedFileCache } from './parsedFileCache';
+import { StoreFileCache } from './storeFileCache';
 import { readRegisteredModels } from './registryReader';
 import { findRun, readMetricHistoryOf } from './runLookup';
 import { loadRuns, type ExperimentFolder } from './runLoader';
@@ -35,7 +35,7 @@ import { StoreWatcher } from './storeWatcher';
 
 export class FileTrackingStore implements TrackingStore {
   readonly kind = 'file' as const;
-  private readonly cache = new ParsedFileCache();
+  private readonly cache = new StoreFileCache();
   private readonly watchers = new Set<StoreWatcher>();
 
   /** `root` is the mlruns folder; `uri` is how the user named it (shown in every error). */

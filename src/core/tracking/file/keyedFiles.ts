@@ -4,25 +4,29 @@
 import * as path from 'node:path';
 import type { StoreProblem } from '../types';
 import { describeError } from '../errors';
-import { isFile, listDir } from './storeLayout';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { Folder, StoreFileCache } from './storeFileCache';
 
 export interface KeyedFile {
   key: string;
-  path: string;
+  folder: Folder;
+  index: number;
 }
 
-/** Every file under `folder` with its key, sorted by key; [] when the folder does not exist. */
-export function listKeyedFiles(folder: string): KeyedFile[] {
+export function keyedFilePath(file: KeyedFile): string {
+  return path.join(file.folder.path, file.folder.names[file.index]);
+}
+
+/** Every file under `dir` with its key, sorted by key; [] when the folder does not exist. */
+export function listKeyedFiles(dir: string, cache: StoreFileCache): KeyedFile[] {
   const files: KeyedFile[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of listDir(dir)) {
-      if (isFile(dir, entry)) files.push({ key: prefix + entry.name, path: path.join(dir, entry.name) });
+  const walk = (folder: Folder, prefix: string) => {
+    folder.names.forEach((name, index) => {
+      if (folder.files[index]) files.push({ key: prefix + name, folder, index });
       // os.walk does not descend into a symbolic link to a directory.
-      else if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-    }
+      else if (folder.directories[index] && !folder.links[index]) walk(cache.folder(path.join(folder.path, name)), `${prefix}${name}/`);
+    });
   };
-  walk(folder, '');
+  walk(cache.folder(dir), '');
   return files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -35,16 +39,16 @@ export function decodeValue(bytes: Buffer): string {
 
 /** The values of a params/ or tags/ folder; an unreadable file becomes a problem. */
 export function readKeyedValues(
-  folder: string,
-  cache: ParsedFileCache,
+  dir: string,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const file of listKeyedFiles(folder)) {
+  for (const file of listKeyedFiles(dir, cache)) {
     try {
-      values[file.key] = cache.read(file.path, decodeValue);
+      values[file.key] = cache.readEntry(file.folder, file.index, decodeValue);
     } catch (error) {
-      problems.push({ item: file.path, message: unreadable(error) });
+      problems.push({ item: keyedFilePath(file), message: unreadable(error) });
     }
   }
   return values;

@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import type { LoggedModel, LoggedModelMetric, StoreProblem } from '../types';
 import { describeError } from '../errors';
-import { listKeyedFiles, readKeyedValues, unreadable } from './keyedFiles';
+import { keyedFilePath, listKeyedFiles, readKeyedValues, unreadable } from './keyedFiles';
 import { parseMetaYaml, type YamlMap } from './metaYaml';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { comparePythonStrings, parsePythonFloat, parsePythonInt, pythonSplitLines, pythonStrip } from './pythonText';
 import { isDirectory, isMissing, listDir, META, RESERVED_EXPERIMENT_FOLDERS } from './storeLayout';
 import { asId, asNumber, asOptionalString, asString, FieldError } from './yamlFields';
@@ -48,18 +48,19 @@ function readModelMetricFile(key: string, bytes: Buffer): ModelMetricFile {
   return { latest: [...groups.values()], badLines };
 }
 
-function readModelMetrics(modelDir: string, cache: ParsedFileCache, problems: StoreProblem[]): LoggedModelMetric[] {
+function readModelMetrics(modelDir: string, cache: StoreFileCache, problems: StoreProblem[]): LoggedModelMetric[] {
   const metrics: LoggedModelMetric[] = [];
-  for (const file of listKeyedFiles(path.join(modelDir, 'metrics'))) {
+  for (const file of listKeyedFiles(path.join(modelDir, 'metrics'), cache)) {
+    const item = keyedFilePath(file);
     try {
-      const read = cache.read(file.path, (bytes) => readModelMetricFile(file.key, bytes));
+      const read = cache.readEntry(file.folder, file.index, (bytes) => readModelMetricFile(file.key, bytes));
       if (read.badLines.length > 0) {
-        problems.push({ item: file.path, message: `unreadable metric line(s) ${read.badLines.slice(0, 5).join(', ')}: skipped` });
+        problems.push({ item, message: `unreadable metric line(s) ${read.badLines.slice(0, 5).join(', ')}: skipped` });
       }
-      if (read.latest.length === 0) problems.push({ item: file.path, message: `metric '${file.key}' has no data` });
+      if (read.latest.length === 0) problems.push({ item, message: `metric '${file.key}' has no data` });
       metrics.push(...read.latest);
     } catch (error) {
-      problems.push({ item: file.path, message: unreadable(error) });
+      problems.push({ item, message: unreadable(error) });
     }
   }
   return metrics;
@@ -87,7 +88,7 @@ function loggedModelFromMeta(meta: YamlMap): Omit<LoggedModel, 'tags' | 'params'
 export function readLoggedModels(
   experimentId: string,
   experimentDir: string,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): LoggedModel[] {
   const modelsDir = path.join(experimentDir, 'models');

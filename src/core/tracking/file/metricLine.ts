@@ -125,6 +125,7 @@ export class MetricLineParser {
   }
 
   private float(end: number): boolean {
+    if (this.lazy) return this.skipFloat(end);
     const buf = this.buf;
     let pos = this.pos;
     const negative = buf[pos] === MINUS;
@@ -176,10 +177,6 @@ export class MetricLineParser {
     }
     if (pos < end && c !== SPACE) return false;
     this.pos = pos;
-    if (this.lazy) {
-      this.number = Number.NaN;
-      return true;
-    }
     // Digits dropped beyond the 19th (or a rare undecided rounding) leave it to Number().
     let value = significant > 19 ? Number.NaN : decimalToDouble(hi, lo, loDigits, exponent - fraction);
     if (Number.isNaN(value)) {
@@ -187,6 +184,36 @@ export class MetricLineParser {
       value = Number(this.text.substring(unsignedStart, pos));
     }
     this.number = negative ? -value : value;
+    return true;
+  }
+
+  /** The syntax check of `float` alone, for a lazy parser; leaves NaN in `number`. */
+  private skipFloat(end: number): boolean {
+    const buf = this.buf;
+    let pos = this.pos;
+    if (buf[pos] === MINUS) pos++;
+    let c = buf[pos];
+    if (c === 0x6e /* n */ || c === 0x69 /* i */) return this.word(pos, end, false);
+    const first = pos;
+    while (pos < end && c >= ZERO && c <= NINE) c = buf[++pos];
+    let digits = pos - first;
+    if (c === DOT) {
+      const afterDot = ++pos;
+      c = buf[pos];
+      while (pos < end && c >= ZERO && c <= NINE) c = buf[++pos];
+      digits += pos - afterDot;
+    }
+    if (digits === 0) return false;
+    if (pos < end && (c === 0x65 /* e */ || c === 0x45) /* E */) {
+      c = buf[++pos];
+      if (c === MINUS || c === PLUS) c = buf[++pos];
+      const exponentStart = pos;
+      while (pos < end && c >= ZERO && c <= NINE) c = buf[++pos];
+      if (pos === exponentStart || pos - exponentStart > 5) return false;
+    }
+    if (pos < end && c !== SPACE) return false;
+    this.pos = pos;
+    this.number = Number.NaN;
     return true;
   }
 

@@ -6,7 +6,7 @@ import type { ModelVersion, RegisteredModel, StoreProblem } from '../types';
 import { describeError } from '../errors';
 import { readKeyedValues } from './keyedFiles';
 import { parseMetaYaml } from './metaYaml';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { comparePythonStrings } from './pythonText';
 import { isDirectory, listDir, listSubdirs, META, REGISTRY_MODELS } from './storeLayout';
 import { asId, asOptionalNumber, asOptionalString, asString } from './yamlFields';
@@ -21,7 +21,7 @@ const VERSION_PREFIX = 'version-';
 function readVersion(
   versionDir: string,
   aliases: Record<string, string>,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): ModelVersion | undefined {
   const metaPath = path.join(versionDir, META);
@@ -60,7 +60,7 @@ function compareVersions(a: ModelVersion, b: ModelVersion): number {
   return Number.isNaN(difference) || difference === 0 ? comparePythonStrings(a.version, b.version) : difference;
 }
 
-function readRegisteredModel(modelDir: string, cache: ParsedFileCache, problems: StoreProblem[]): RegisteredModel | undefined {
+function readRegisteredModel(modelDir: string, cache: StoreFileCache, problems: StoreProblem[]): RegisteredModel | undefined {
   const metaPath = path.join(modelDir, META);
   try {
     const meta = cache.read(metaPath, parseMetaYaml);
@@ -90,7 +90,7 @@ function readRegisteredModel(modelDir: string, cache: ParsedFileCache, problems:
 }
 
 /** Registered models by name, as search_registered_models orders them; prompts left out. */
-export function readRegisteredModels(root: string, cache: ParsedFileCache, problems: StoreProblem[]): RegisteredModel[] {
+export function readRegisteredModels(root: string, cache: StoreFileCache, problems: StoreProblem[]): RegisteredModel[] {
   const modelsDir = path.join(root, REGISTRY_MODELS);
   const models: RegisteredModel[] = [];
   for (const name of listSubdirs(modelsDir)) {

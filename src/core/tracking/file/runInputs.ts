@@ -5,14 +5,14 @@ import * as path from 'node:path';
 import type { Dataset, DatasetInput, ModelOutput, StoreProblem } from '../types';
 import { describeError } from '../errors';
 import { parseMetaYaml, type YamlMap } from './metaYaml';
-import type { ParsedFileCache } from './parsedFileCache';
-import { isMissing, listDir, META } from './storeLayout';
+import type { StoreFileCache } from './storeFileCache';
+import { isMissing, META } from './storeLayout';
 import { asNumber, asOptionalString, asString, asStringMap } from './yamlFields';
 
 const INPUT_SOURCE_TYPES = new Set(['RUN', 'DATASET', 'MODEL']);
 const OUTPUT_DESTINATION_TYPES = new Set(['RUN_OUTPUT', 'MODEL_OUTPUT']);
 
-function readMeta(file: string, cache: ParsedFileCache, problems: StoreProblem[]): YamlMap | undefined {
+function readMeta(file: string, cache: StoreFileCache, problems: StoreProblem[]): YamlMap | undefined {
   try {
     return cache.read(file, parseMetaYaml);
   } catch (error) {
@@ -21,13 +21,11 @@ function readMeta(file: string, cache: ParsedFileCache, problems: StoreProblem[]
   }
 }
 
-function entryNames(dir: string): string[] {
-  return listDir(dir)
-    .map((entry) => entry.name)
-    .sort();
+function entryNames(dir: string, cache: StoreFileCache): string[] {
+  return [...cache.folder(dir).names].sort();
 }
 
-export function readDataset(file: string, cache: ParsedFileCache, problems: StoreProblem[]): Dataset | undefined {
+export function readDataset(file: string, cache: StoreFileCache, problems: StoreProblem[]): Dataset | undefined {
   const meta = readMeta(file, cache, problems);
   if (!meta) return undefined;
   try {
@@ -49,12 +47,12 @@ export function readDataset(file: string, cache: ParsedFileCache, problems: Stor
 export function readDatasetInputs(
   runDir: string,
   experimentDir: string,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): DatasetInput[] {
   const inputsDir = path.join(runDir, 'inputs');
   const inputs: DatasetInput[] = [];
-  for (const name of entryNames(inputsDir)) {
+  for (const name of entryNames(inputsDir, cache)) {
     const file = path.join(inputsDir, name, META);
     const meta = readMeta(file, cache, problems);
     if (!meta) continue;
@@ -75,10 +73,10 @@ export function readDatasetInputs(
 }
 
 /** The logged models a run produced. MLflow writes the model id into destination_id too. */
-export function readModelOutputs(runDir: string, cache: ParsedFileCache, problems: StoreProblem[]): ModelOutput[] {
+export function readModelOutputs(runDir: string, cache: StoreFileCache, problems: StoreProblem[]): ModelOutput[] {
   const outputsDir = path.join(runDir, 'outputs');
   const outputs: ModelOutput[] = [];
-  for (const name of entryNames(outputsDir)) {
+  for (const name of entryNames(outputsDir, cache)) {
     const file = path.join(outputsDir, name, META);
     const meta = readMeta(file, cache, problems);
     if (!meta) continue;

@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import type { Run, StoreProblem, ViewType } from '../types';
 import { describeError, throwIfAborted } from '../errors';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { misplacedRun, readRun, readRunInfo, type RunFolder } from './runReader';
-import { isDirectory, listDir, META, RESERVED_EXPERIMENT_FOLDERS } from './storeLayout';
+import { META, RESERVED_EXPERIMENT_FOLDERS } from './storeLayout';
 
 export interface ExperimentFolder {
   id: string;
@@ -33,10 +33,10 @@ function matchesView(view: ViewType, stage: string): boolean {
 export function loadRunFolder(
   folder: RunFolder,
   view: ViewType,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): Run | undefined {
-  const entries = new Set(listDir(folder.runDir).map((entry) => entry.name));
+  const entries = new Set(cache.folder(folder.runDir).names);
   // MLflow skips a folder without meta.yaml quietly: an artifact folder can sit there too.
   if (!entries.has(META)) return undefined;
   const metaPath = path.join(folder.runDir, META);
@@ -59,7 +59,7 @@ export function loadRunFolder(
 export async function loadRuns(
   experiments: readonly ExperimentFolder[],
   view: ViewType,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   uri: string,
   signal?: AbortSignal,
 ): Promise<LoadedRuns> {
@@ -69,9 +69,8 @@ export async function loadRuns(
   for (const experiment of experiments) {
     let names: string[];
     try {
-      names = listDir(experiment.dir)
-        .filter((entry) => !RESERVED_EXPERIMENT_FOLDERS.has(entry.name) && isDirectory(experiment.dir, entry))
-        .map((entry) => entry.name);
+      const folder = cache.folder(experiment.dir);
+      names = folder.names.filter((name, index) => folder.directories[index] && !RESERVED_EXPERIMENT_FOLDERS.has(name));
     } catch (error) {
       problems.push({ item: experiment.dir, message: describeError(error) });
       continue;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { MetricPoint, RunInfo } from '../types';
 import { describeError, TrackingError } from '../errors';
 import { readMetricHistory } from './metricFile';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { misplacedRun, readRunInfo, type RunFolder } from './runReader';
 import {
   activeExperimentDirs,
@@ -39,7 +39,7 @@ function isRunFolder(runDir: string): ReadonlySet<string> | undefined {
 }
 
 /** The run with this id in any experiment, active ones first; throws NOT_FOUND or CORRUPT. */
-export function findRun(root: string, runId: string, cache: ParsedFileCache, uri: string): FoundRun {
+export function findRun(root: string, runId: string, cache: StoreFileCache, uri: string): FoundRun {
   if (!RUN_ID_PATTERN.test(runId)) throw new TrackingError(uri, `'${runId}' is not a valid run id`, 'INVALID_ARGUMENT');
   const experiments = [
     ...activeExperimentDirs(root).map((id) => ({ id, dir: path.join(root, id) })),

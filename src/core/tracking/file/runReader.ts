@@ -2,10 +2,10 @@
 // meta.yaml, metrics/ (latest value of each), params/, tags/, inputs/ and outputs/.
 import * as path from 'node:path';
 import type { Run, RunInfo, StoreProblem } from '../types';
-import { listKeyedFiles, readKeyedValues, unreadable } from './keyedFiles';
+import { keyedFilePath, listKeyedFiles, readKeyedValues, unreadable } from './keyedFiles';
 import { parseMetaYaml } from './metaYaml';
 import { readLatestMetric } from './metricFile';
-import type { ParsedFileCache } from './parsedFileCache';
+import type { StoreFileCache } from './storeFileCache';
 import { readDatasetInputs, readModelOutputs } from './runInputs';
 import { runInfoFromMeta } from './runMeta';
 import { META } from './storeLayout';
@@ -20,7 +20,7 @@ export interface RunFolder {
 }
 
 /** The run's meta.yaml; throws fs errors (ENOENT: not a run folder) and parse errors. */
-export function readRunInfo(folder: RunFolder, cache: ParsedFileCache): RunInfo {
+export function readRunInfo(folder: RunFolder, cache: StoreFileCache): RunInfo {
   return cache.read(path.join(folder.runDir, META), (bytes) => runInfoFromMeta(parseMetaYaml(bytes)));
 }
 
@@ -40,24 +40,24 @@ export function misplacedRun(folder: RunFolder, info: RunInfo): string | undefin
 /** Latest value of every metric; a file MLflow cannot read becomes a problem, not a failure. */
 export function readLatestMetrics(
   runDir: string,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): Record<string, number> {
   const metrics: Record<string, number> = {};
-  for (const file of listKeyedFiles(path.join(runDir, 'metrics'))) {
+  for (const file of listKeyedFiles(path.join(runDir, 'metrics'), cache)) {
     try {
-      const latest = cache.read(file.path, readLatestMetric);
+      const latest = cache.readEntry(file.folder, file.index, readLatestMetric);
       if (latest.badLines.length > 0) {
         const lines = latest.badLines.slice(0, 5).join(', ') + (latest.badLines.length > 5 ? ', ...' : '');
-        problems.push({ item: file.path, message: `unreadable metric line(s) ${lines}: skipped (MLflow fails on them)` });
+        problems.push({ item: keyedFilePath(file), message: `unreadable metric line(s) ${lines}: skipped (MLflow fails on them)` });
       }
       if (latest.point === undefined) {
-        problems.push({ item: file.path, message: `metric '${file.key}' has no data` });
+        problems.push({ item: keyedFilePath(file), message: `metric '${file.key}' has no data` });
         continue;
       }
       metrics[file.key] = latest.point.value;
     } catch (error) {
-      problems.push({ item: file.path, message: unreadable(error) });
+      problems.push({ item: keyedFilePath(file), message: unreadable(error) });
     }
   }
   return metrics;
@@ -71,7 +71,7 @@ export function readRun(
   folder: RunFolder,
   info: RunInfo,
   entries: ReadonlySet<string>,
-  cache: ParsedFileCache,
+  cache: StoreFileCache,
   problems: StoreProblem[],
 ): Run {
   const { runDir } = folder;
