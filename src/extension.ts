@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { openTrackingStore } from './core/tracking/openTrackingStore';
-import { registerRunsFeature } from './features/runs/runsFeature';
+import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
 import { registerStoreCommands } from './features/stores/storeCommands';
 import { WorkspaceStores } from './features/stores/workspaceStores';
 import { CommandRegistry } from './vscode/commandRegistry';
@@ -8,8 +8,13 @@ import { createLogger } from './vscode/logger';
 import { Settings } from './vscode/settings';
 import { TrackingSecrets } from './vscode/trackingSecrets';
 
+/** What `activate` returns: the features, for the host tests and for other extensions. */
+export interface MlopsApi {
+  runs: RunsFeature;
+}
+
 /** Composition root: builds the services and hands them to the features. No I/O happens here. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): MlopsApi {
   const channel = vscode.window.createOutputChannel('MLOps Studio', { log: true });
   const logger = createLogger(channel);
   const settings = new Settings();
@@ -24,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
     void vscode.window.showInformationMessage(`MLOps Studio ${version}`);
   });
   registerStoreCommands(commands, { stores, settings, secrets, logger });
-  registerRunsFeature(context, { stores, commands, settings, logger });
+  const runs = registerRunsFeature(context, { stores, commands, settings, logger });
+  return { runs };
 }
 
 export function deactivate(): void {}

@@ -68,7 +68,8 @@ export function workbenchUrl(origin: string, options: Pick<WorkbenchOptions, 'wo
   if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const url = new URL(origin);
-  url.searchParams.set('folder', path.resolve(options.workspace));
+  // A .code-workspace file opens a multi-root workspace; anything else is one folder.
+  url.searchParams.set(options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder', path.resolve(options.workspace));
   if (payload.length > 0) url.searchParams.set('payload', JSON.stringify(payload));
   return url.toString();
 }

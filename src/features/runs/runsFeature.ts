@@ -4,6 +4,7 @@ import { setContext } from '../../vscode/contextKeys';
 import type { Logger } from '../../vscode/logger';
 import type { Settings } from '../../vscode/settings';
 import type { WorkspaceStores } from '../stores/workspaceStores';
+import { registerRunCodeCommands } from './runCodeCommands';
 import { registerRunsCommands } from './runsCommands';
 import { RunsLiveUpdates } from './runsLiveUpdates';
 import type { RunsNode } from './runsNodes';
@@ -13,6 +14,7 @@ import { RunsViewState } from './runsViewState';
 export interface RunsFeature {
   tree: RunsTree;
   view: vscode.TreeView<RunsNode>;
+  state: RunsViewState;
 }
 
 /** The Runs view: experiments and their runs, filtered and sorted, following live changes. */
@@ -51,5 +53,6 @@ export function registerRunsFeature(
   );
   live.setVisible(view.visible);
   registerRunsCommands(commands, tree, view, state);
-  return { tree, view };
+  registerRunCodeCommands(context, commands);
+  return { tree, view, state };
 }
