@@ -1,4 +1,4 @@
-import { type SimpleGit, simpleGit } from 'simple-git';
+import { GitError as SimpleGitError, type SimpleGit, simpleGit } from 'simple-git';
 import { GitError } from './gitErrors';
 
 export interface GitCallOptions {
@@ -57,12 +57,13 @@ export class GitCommand {
   }
 }
 
-class ExitCodeError extends Error {
+// simple-git passes its own error class through and turns any other error into a message only.
+class ExitCodeError extends SimpleGitError {
   constructor(
     readonly exitCode: number,
     stderr: string,
   ) {
-    super(stderr.trim() || `exited with code ${exitCode}`);
+    super(undefined, stderr.trim() || `exited with code ${exitCode}`);
   }
 }
 
