@@ -182,10 +182,19 @@ export interface WatchOptions {
 
 export type StoreKind = 'sqlite' | 'file' | 'rest';
 
+/** Changes to the model registry, made through a tracking server's API; local stores are never written. */
+export interface RegistryWrites {
+  /** points `alias` at `version`, moving it if it pointed at another version */
+  setModelAlias(name: string, alias: string, version: string, signal?: AbortSignal): Promise<void>;
+  deleteModelAlias(name: string, alias: string, signal?: AbortSignal): Promise<void>;
+}
+
 export interface TrackingStore {
   readonly kind: StoreKind;
   /** the resolved tracking URI, without credentials */
   readonly uri: string;
+  /** present only where the registry may be written: a tracking server */
+  readonly registryWrites?: RegistryWrites;
 
   listExperiments(view: ViewType, signal?: AbortSignal): Promise<Listing<Experiment>>;
   searchRuns(search: RunSearch, signal?: AbortSignal): Promise<RunPage>;

@@ -15,7 +15,7 @@ import { type TransportAgents, createAgents, destroyAgents } from './transportAg
 export type QueryValue = string | number | readonly string[] | undefined;
 
 export interface RestCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** e.g. /api/2.0/mlflow/runs/search */
   endpoint: string;
   query?: Record<string, QueryValue>;

@@ -8,6 +8,7 @@ import type {
   LoggedModel,
   MetricPoint,
   RegisteredModel,
+  RegistryWrites,
   Run,
   RunPage,
   RunSearch,
@@ -25,6 +26,7 @@ import { diffFingerprints, takeFingerprint } from './changeFingerprint';
 import { summarizeDatasets } from './datasetSummaries';
 import { startPolling } from './polling';
 import { RegistryQueries } from './registryQueries';
+import { RestRegistryWrites } from './registryWrites';
 import { RestClient, type RetryNotice } from './restClient';
 import { TrackingQueries } from './trackingQueries';
 
@@ -51,6 +53,7 @@ export class RestTrackingStore implements TrackingStore {
   readonly kind = 'rest' as const;
   /** the server's URI without `user:password@` */
   readonly uri: string;
+  readonly registryWrites: RegistryWrites;
   private readonly client: RestClient;
   private readonly tracking: TrackingQueries;
   private readonly registry: RegistryQueries;
@@ -73,6 +76,7 @@ export class RestTrackingStore implements TrackingStore {
     this.client = new RestClient({ baseUrl: this.uri, displayUri: this.uri }, settings, authorization, options.onRetry);
     this.tracking = new TrackingQueries(this.client, this.uri);
     this.registry = new RegistryQueries(this.client, this.uri);
+    this.registryWrites = new RestRegistryWrites(this.client);
     this.onWatchError = options.onWatchError;
   }
 
