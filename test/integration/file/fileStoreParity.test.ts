@@ -111,4 +111,32 @@ describe('file store parity with MLflow', function () {
     const unique = [...new Map(ours.map((s) => [JSON.stringify(s), s])).values()];
     assert.deepEqual(sortedByJson(unique), sortedByJson(expected.datasetSummaries));
   });
+
+  // Last: it changes the store the other tests compare.
+  it('notices a metric MLflow logs into a run and a run it creates, and then reads them', async function () {
+    this.timeout(120_000);
+    const [experiment] = (await store.listExperiments('active')).items.filter((e) => e.name === 'exp-a');
+    const runId = expected.runs.find((r) => (r as { info: { run_name?: string } }).info.run_name === 'rich')?.info.run_id ?? '';
+    const seen = new Set<string>();
+    const created: { runId?: string } = {};
+    let bothSeen: () => void = () => undefined;
+    const noticed = new Promise<void>((resolve) => (bothSeen = resolve));
+    const check = () => {
+      if (created.runId && seen.has(runId) && seen.has(created.runId)) bothSeen();
+    };
+    const handle = store.watch((change) => {
+      change.runIds?.forEach((id) => seen.add(id));
+      check();
+    });
+    await handle.ready;
+    const script = path.join(repoRoot, 'test', 'integration', 'file', 'fixtures', 'log_into_store.py');
+    // runPython blocks the event loop: the notifications queued meanwhile arrive afterwards.
+    const newRunId = runPython(script, [store.root, experiment.experiment_id, runId]).trim();
+    created.runId = newRunId;
+    check();
+    await noticed;
+    handle.dispose();
+    assert.equal((await store.getRun(runId)).data.metrics.watched, 1);
+    assert.equal((await store.getRun(newRunId)).info.run_name, 'watched-new');
+  });
 });
