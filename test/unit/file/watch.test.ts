@@ -106,6 +106,17 @@ describe('file store watch', () => {
     store.close();
   });
 
+  it('spends at most maxWatches watches, shallow folders first, and polls experiments beyond them', async () => {
+    const events = recorder();
+    const watcher = new StoreWatcher(fixture.root, events.onChange, { debounceMs: 20, pollIntervalMs: 20, maxWatches: 1 });
+    await watcher.idle();
+    assert.equal(watcher.watchCount, 1);
+    const next = events.next();
+    fixture.run('1', 'r9');
+    assert.deepEqual(await next, { kinds: ['runs'], runIds: ['r9'] });
+    watcher.dispose();
+  });
+
   it('falls back to polling where fs.watch is refused, and finds the store once it exists', async () => {
     const missingRoot = path.join(path.dirname(fixture.root), 'later');
     const events = recorder();

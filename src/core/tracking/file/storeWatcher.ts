@@ -1,16 +1,31 @@
 // Change notifications for a file store. Node 20's recursive fs.watch on Linux stats and watches
-// every single file (hundreds of thousands in a big store), so this watches directories instead:
-// one inotify watch per folder reports creations, appends and rewrites of the files in it.
-// A folder fs.watch refuses (no inotify watches left, a network drive) is polled instead.
+// every single file (hundreds of thousands in a big store), so this watches folders instead: one
+// inotify watch per folder reports creations, appends and rewrites of the files in it.
+//
+// Inotify watches are a per-user budget shared with the editor, so they are spent breadth first
+// (experiments, then runs, newest first, then their metrics/params/tags folders) and only up to
+// `maxWatches`. A top-level folder fs.watch refuses (a network drive) is polled instead.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Disposable, StoreChange, StoreChangeKind } from '../types';
 import { classifyStorePath } from './changeClassifier';
 import { TRASH } from './storeLayout';
+import { changedNames, listingSignature } from './folderSignature';
 
 export interface StoreWatchOptions {
   debounceMs?: number;
   pollIntervalMs?: number;
+  maxWatches?: number;
+}
+
+const WALK_SLICE_MS = 20;
+/** Folders up to this depth (root 0, experiment 1, run 2) are polled when they cannot be watched. */
+const POLLED_DEPTH = 2;
+
+/** Depth under the root, `.trash` not counted. */
+function depthOf(root: string, dir: string): number {
+  const parts = path.relative(root, dir).split(path.sep).filter((part) => part !== '');
+  return parts[0] === TRASH ? parts.length - 1 : parts.length;
 }
 
 /** Artifact trees of runs and logged models can be huge, and traces are not shown. */
@@ -22,7 +37,17 @@ function isUnwatched(root: string, dir: string): boolean {
   if (parts.length === 3) return last === 'artifacts';
   return parts.length === 4 && parts[1] === 'models' && last === 'artifacts';
 }
-const WALK_SLICE_MS = 20;
+
+/** A quarter of the user's inotify watches (the editor needs its own), between 1k and 100k. */
+function defaultMaxWatches(): number {
+  try {
+    const limit = Number(fs.readFileSync('/proc/sys/fs/inotify/max_user_watches', 'utf8'));
+    if (Number.isFinite(limit) && limit > 0) return Math.min(100_000, Math.max(1024, Math.floor(limit / 4)));
+  } catch {
+    // not Linux: other platforms have no such budget worth guessing
+  }
+  return 8192;
+}
 
 export class StoreWatcher implements Disposable {
   private readonly watchers = new Map<string, fs.FSWatcher>();
@@ -30,14 +55,18 @@ export class StoreWatcher implements Disposable {
   private readonly polled = new Map<string, string>();
   private readonly pendingKinds = new Set<StoreChangeKind>();
   private readonly pendingRuns = new Set<string>();
-  private readonly walkQueue: string[] = [];
+  private walkQueue: string[] = [];
+  private walkHead = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private walkScheduled: NodeJS.Immediate | undefined;
   private disposed = false;
+  /** no more inotify watches: the budget is spent or the system refused one */
+  private exhausted = false;
   private idleWaiters: Array<() => void> = [];
   private readonly debounceMs: number;
   private readonly pollIntervalMs: number;
+  private readonly maxWatches: number;
 
   constructor(
     private readonly root: string,
@@ -46,7 +75,13 @@ export class StoreWatcher implements Disposable {
   ) {
     this.debounceMs = options.debounceMs ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.maxWatches = options.maxWatches ?? defaultMaxWatches();
     this.enqueue(root);
+  }
+
+  /** How many folders have an inotify watch. */
+  get watchCount(): number {
+    return this.watchers.size;
   }
 
   dispose(): void {
@@ -54,7 +89,8 @@ export class StoreWatcher implements Disposable {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     this.polled.clear();
-    this.walkQueue.length = 0;
+    this.walkQueue = [];
+    this.walkHead = 0;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.walkScheduled) clearImmediate(this.walkScheduled);
@@ -79,34 +115,59 @@ export class StoreWatcher implements Disposable {
     this.walkScheduled ??= setImmediate(() => this.walk());
   }
 
-  // Folders are added in slices so that watching a store of 10,000 runs never blocks the host.
+  // Breadth first, in slices so that watching a store of 10,000 runs never blocks the host.
   private walk(): void {
     this.walkScheduled = undefined;
     const sliceEnd = Date.now() + WALK_SLICE_MS;
-    while (!this.disposed && this.walkQueue.length > 0 && Date.now() < sliceEnd) {
-      const dir = this.walkQueue.pop() as string;
+    while (!this.disposed && this.walkHead < this.walkQueue.length && Date.now() < sliceEnd) {
+      const dir = this.walkQueue[this.walkHead++];
       if (this.watchers.has(dir) || this.polled.has(dir)) continue;
-      this.watchDir(dir);
-      for (const entry of readDirEntries(dir)) {
-        const child = path.join(dir, entry.name);
-        if (entry.isDirectory() && !isUnwatched(this.root, child)) this.walkQueue.push(child);
-      }
+      if (!this.watchDir(dir)) continue;
+      this.walkQueue.push(...this.childFolders(dir));
     }
-    if (!this.disposed && this.walkQueue.length > 0) this.walkScheduled = setImmediate(() => this.walk());
+    if (this.walkHead === this.walkQueue.length) {
+      this.walkQueue = [];
+      this.walkHead = 0;
+    }
+    if (!this.disposed && this.walkHead < this.walkQueue.length) this.walkScheduled = setImmediate(() => this.walk());
     else this.settleIdle();
   }
 
-  private watchDir(dir: string): void {
+  /** Subfolders to watch; the runs of an experiment newest first, as they are the live ones. */
+  private childFolders(dir: string): string[] {
+    const children = readDirEntries(dir)
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(dir, entry.name))
+      .filter((child) => !isUnwatched(this.root, child));
+    // Ordering costs a stat per run: only worth it when the budget will not cover them all.
+    const needed = this.watchers.size + (this.walkQueue.length - this.walkHead) + children.length * 4;
+    if (depthOf(this.root, dir) !== 1 || this.exhausted || needed <= this.maxWatches) return children;
+    const modified = new Map(children.map((child) => [child, fs.statSync(child, { throwIfNoEntry: false })?.mtimeMs ?? 0]));
+    return children.sort((a, b) => (modified.get(b) ?? 0) - (modified.get(a) ?? 0));
+  }
+
+  /** Watches (or polls) the folder; false when it gets neither and its subfolders are skipped. */
+  private watchDir(dir: string): boolean {
+    const shallow = depthOf(this.root, dir) <= POLLED_DEPTH;
+    if (this.exhausted || this.watchers.size >= this.maxWatches) {
+      this.exhausted = true;
+      if (shallow) this.poll(dir);
+      return shallow;
+    }
     try {
       const watcher = fs.watch(dir, (event, name) => this.onEvent(dir, name === null ? undefined : String(name), event));
       watcher.on('error', () => {
         watcher.close();
         this.watchers.delete(dir);
-        if (!this.disposed && fs.existsSync(dir)) this.poll(dir);
+        if (!this.disposed && shallow && fs.existsSync(dir)) this.poll(dir);
       });
       this.watchers.set(dir, watcher);
-    } catch {
-      this.poll(dir);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EMFILE') this.exhausted = true;
+      if (shallow) this.poll(dir);
+      return shallow;
     }
   }
 
@@ -141,7 +202,7 @@ export class StoreWatcher implements Disposable {
     // A new folder (a run, a metric key with `/`) needs its own watch; a removed one loses its.
     const stat = fs.statSync(changed, { throwIfNoEntry: false });
     if (stat?.isDirectory()) {
-      if (!isUnwatched(this.root, changed) && !this.watchers.has(changed)) this.enqueue(changed);
+      if (!isUnwatched(this.root, changed) && !this.watchers.has(changed) && !this.polled.has(changed)) this.enqueue(changed);
     } else if (!stat) {
       this.forget(changed);
     }
@@ -184,23 +245,4 @@ function readDirEntries(dir: string): fs.Dirent[] {
   } catch {
     return [];
   }
-}
-
-/** Names, sizes and modification times of a folder's entries; '' when it does not exist. */
-function listingSignature(dir: string): string {
-  if (!fs.existsSync(dir)) return '';
-  const lines = readDirEntries(dir).map((entry) => {
-    const stat = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
-    return `${entry.name}\0${stat?.size ?? -1}\0${stat?.mtimeMs ?? -1}`;
-  });
-  return ['.', ...lines.sort()].join('\n');
-}
-
-function changedNames(before: string, now: string): string[] {
-  const old = new Set(before.split('\n'));
-  const fresh = new Set(now.split('\n'));
-  const names = new Set<string>();
-  for (const line of fresh) if (!old.has(line) && line !== '.') names.add(line.split('\0')[0]);
-  for (const line of old) if (!fresh.has(line) && line !== '.') names.add(line.split('\0')[0]);
-  return [...names];
 }
