@@ -1,6 +1,10 @@
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+
+// Stale files (source maps of a development build) must not reach a production package.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli/main.ts'],
