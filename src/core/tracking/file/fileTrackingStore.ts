@@ -20,7 +20,7 @@ import type {
   ViewType,
   WatchOptions,
 } from '../types';
-import { throwIfAborted, TrackingError } from '../errors';
+import { describeError, throwIfAborted, TrackingError } from '../errors';
 import { searchRunsInMemory } from '../search';
 import { summarizeDatasets } from './datasetListing';
 import { compareExperiments, experimentDirs, readExperiment } from './experimentReader';
@@ -44,61 +44,75 @@ export class FileTrackingStore implements TrackingStore {
     readonly uri: string,
   ) {}
 
-  async listExperiments(view: ViewType, signal?: AbortSignal): Promise<Listing<Experiment>> {
-    this.checkRoot(signal);
-    const problems: StoreProblem[] = [];
-    const items: Experiment[] = [];
-    for (const entry of experimentDirs(this.root, view)) {
-      const experiment = readExperiment(entry, this.cache, problems);
-      if (experiment) items.push(experiment);
-    }
-    return { items: items.sort(compareExperiments), problems };
+  listExperiments(view: ViewType, signal?: AbortSignal): Promise<Listing<Experiment>> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const problems: StoreProblem[] = [];
+      const items: Experiment[] = [];
+      for (const entry of experimentDirs(this.root, view)) {
+        const experiment = readExperiment(entry, this.cache, problems);
+        if (experiment) items.push(experiment);
+      }
+      return { items: items.sort(compareExperiments), problems };
+    });
   }
 
-  async searchRuns(search: RunSearch, signal?: AbortSignal): Promise<RunPage> {
-    this.checkRoot(signal);
-    const view = search.view ?? 'active';
-    // A malformed filter, order_by or page token fails before thousands of runs are read.
-    searchRunsInMemory([], search, 'file', this.uri);
-    const loaded = await loadRuns(this.experimentFolders(search.experimentIds), view, this.cache, this.uri, signal);
-    const page = searchRunsInMemory(loaded.runs, search, 'file', this.uri);
-    return { runs: page.runs, nextPageToken: page.nextPageToken, problems: loaded.problems };
+  searchRuns(search: RunSearch, signal?: AbortSignal): Promise<RunPage> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const view = search.view ?? 'active';
+      // A malformed filter, order_by or page token fails before thousands of runs are read.
+      searchRunsInMemory([], search, 'file', this.uri);
+      const loaded = await loadRuns(this.experimentFolders(search.experimentIds), view, this.cache, this.uri, signal);
+      const page = searchRunsInMemory(loaded.runs, search, 'file', this.uri);
+      return { runs: page.runs, nextPageToken: page.nextPageToken, problems: loaded.problems };
+    });
   }
 
-  async getRun(runId: string, signal?: AbortSignal): Promise<Run> {
-    this.checkRoot(signal);
-    const found = findRun(this.root, runId, this.cache, this.uri);
-    return readRun(found.folder, found.info, found.entries, this.cache, []);
+  getRun(runId: string, signal?: AbortSignal): Promise<Run> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const found = findRun(this.root, runId, this.cache, this.uri);
+      return readRun(found.folder, found.info, found.entries, this.cache, []);
+    });
   }
 
-  async getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<MetricPoint[]> {
-    this.checkRoot(signal);
-    const found = findRun(this.root, runId, this.cache, this.uri);
-    return readMetricHistoryOf(found.folder.runDir, key, this.uri);
+  getMetricHistory(runId: string, key: string, signal?: AbortSignal): Promise<MetricPoint[]> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const found = findRun(this.root, runId, this.cache, this.uri);
+      return readMetricHistoryOf(found.folder.runDir, key, this.uri);
+    });
   }
 
-  async listRegisteredModels(signal?: AbortSignal): Promise<Listing<RegisteredModel>> {
-    this.checkRoot(signal);
-    const problems: StoreProblem[] = [];
-    return { items: readRegisteredModels(this.root, this.cache, problems), problems };
+  listRegisteredModels(signal?: AbortSignal): Promise<Listing<RegisteredModel>> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const problems: StoreProblem[] = [];
+      return { items: readRegisteredModels(this.root, this.cache, problems), problems };
+    });
   }
 
-  async listLoggedModels(experimentIds: string[], signal?: AbortSignal): Promise<Listing<LoggedModel>> {
-    this.checkRoot(signal);
-    const problems: StoreProblem[] = [];
-    const items: LoggedModel[] = [];
-    for (const experiment of this.experimentFolders(experimentIds)) {
-      throwIfAborted(signal, this.uri);
-      items.push(...readLoggedModels(experiment.id, experiment.dir, this.cache, problems));
-    }
-    return { items: items.sort(compareLoggedModels), problems };
+  listLoggedModels(experimentIds: string[], signal?: AbortSignal): Promise<Listing<LoggedModel>> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      const problems: StoreProblem[] = [];
+      const items: LoggedModel[] = [];
+      for (const experiment of this.experimentFolders(experimentIds)) {
+        throwIfAborted(signal, this.uri);
+        items.push(...readLoggedModels(experiment.id, experiment.dir, this.cache, problems));
+      }
+      return { items: items.sort(compareLoggedModels), problems };
+    });
   }
 
-  async listDatasets(experimentIds: string[], signal?: AbortSignal): Promise<Listing<DatasetSummary>> {
-    this.checkRoot(signal);
-    // MLflow's _search_datasets reads every run folder, deleted runs included.
-    const loaded = await loadRuns(this.experimentFolders(experimentIds), 'all', this.cache, this.uri, signal);
-    return { items: summarizeDatasets(loaded.runs), problems: loaded.problems };
+  listDatasets(experimentIds: string[], signal?: AbortSignal): Promise<Listing<DatasetSummary>> {
+    return this.guard(async () => {
+      this.checkRoot(signal);
+      // MLflow's _search_datasets reads every run folder, deleted runs included.
+      const loaded = await loadRuns(this.experimentFolders(experimentIds), 'all', this.cache, this.uri, signal);
+      return { items: summarizeDatasets(loaded.runs), problems: loaded.problems };
+    });
   }
 
   /** `ready` settles once the folders of the store are all watched. */
@@ -135,6 +149,18 @@ export class FileTrackingStore implements TrackingStore {
       else if (deleted.has(id)) folders.push({ id, dir: path.join(this.root, TRASH, id) });
     }
     return folders;
+  }
+
+  /** Failures no reader turned into a problem (EIO, EACCES on a folder) as TrackingErrors. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof TrackingError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = `cannot read the file store: ${describeError(error)}`;
+      throw new TrackingError(this.uri, reason, code === 'EACCES' || code === 'EPERM' ? 'PERMISSION_DENIED' : 'UNAVAILABLE', { cause: error });
+    }
   }
 
   private checkRoot(signal: AbortSignal | undefined): void {
