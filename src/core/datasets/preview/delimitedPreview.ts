@@ -29,6 +29,7 @@ export async function previewDelimited(file: CountingFile, choice: DelimiterChoi
   const onRecord = (record: { fields: string[] | null; line: number; endOffset: number }) => {
     if (header === undefined) {
       header = { names: columnNames(record.fields ?? []), endOffset: record.endOffset };
+      if (maxRows <= 0 && tokenizer) tokenizer.keepFields = false;
       return;
     }
     dataRecords++;
