@@ -21,6 +21,8 @@ import uuid
 import warnings
 from pathlib import Path
 
+# The demo folder is committed; bytecode of its helper modules would litter it.
+sys.dont_write_bytecode = True
 # Before MLflow is imported (some modules bind uuid4 at import): run and model ids come from this seed.
 _ids = random.Random(20261124)
 uuid.uuid4 = lambda: uuid.UUID(int=_ids.getrandbits(128), version=4)
