@@ -58,8 +58,8 @@ describe('file store cache', () => {
     const cache = new StoreFileCache();
     const first = cache.folder(dir);
     assert.deepEqual([...first.names].sort(), ['acc', 'loss']);
-    assert.equal(first.directories[first.names.indexOf('loss')], true);
-    assert.equal(first.files[first.names.indexOf('acc')], true);
+    assert.equal(first.isDirectory(first.names.indexOf('loss')), true);
+    assert.equal(first.isFile(first.names.indexOf('acc')), true);
     assert.equal(cache.folder(dir), first);
     fs.writeFileSync(path.join(dir, 'f1'), '');
     assert.deepEqual([...cache.folder(dir).names].sort(), ['acc', 'f1', 'loss']);

@@ -21,9 +21,9 @@ export function listKeyedFiles(dir: string, cache: StoreFileCache): KeyedFile[] 
   const files: KeyedFile[] = [];
   const walk = (folder: Folder, prefix: string) => {
     folder.names.forEach((name, index) => {
-      if (folder.files[index]) files.push({ key: prefix + name, folder, index });
+      if (folder.isFile(index)) files.push({ key: prefix + name, folder, index });
       // os.walk does not descend into a symbolic link to a directory.
-      else if (folder.directories[index] && !folder.links[index]) walk(cache.folder(path.join(folder.path, name)), `${prefix}${name}/`);
+      else if (folder.isDirectory(index) && !folder.isLink(index)) walk(cache.folder(path.join(folder.path, name)), `${prefix}${name}/`);
     });
   };
   walk(cache.folder(dir), '');

@@ -70,7 +70,7 @@ export async function loadRuns(
     let names: string[];
     try {
       const folder = cache.folder(experiment.dir);
-      names = folder.names.filter((name, index) => folder.directories[index] && !RESERVED_EXPERIMENT_FOLDERS.has(name));
+      names = folder.names.filter((name, index) => folder.isDirectory(index) && !RESERVED_EXPERIMENT_FOLDERS.has(name));
     } catch (error) {
       problems.push({ item: experiment.dir, message: describeError(error) });
       continue;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Run, RunInfo, StoreProblem } from '../types';
 import { keyedFilePath, listKeyedFiles, readKeyedValues, unreadable } from './keyedFiles';
 import { parseMetaYaml } from './metaYaml';
-import { readLatestMetric } from './metricFile';
+import { readLatestMetric, type LatestMetric } from './metricFile';
 import type { StoreFileCache } from './storeFileCache';
 import { readDatasetInputs, readModelOutputs } from './runInputs';
 import { runInfoFromMeta } from './runMeta';
@@ -37,6 +37,12 @@ export function misplacedRun(folder: RunFolder, info: RunInfo): string | undefin
   return undefined;
 }
 
+// Most metric files are clean: the cache then keeps just the number.
+function readRunMetric(bytes: Buffer): number | LatestMetric {
+  const latest = readLatestMetric(bytes);
+  return latest.point !== undefined && latest.badLines.length === 0 ? latest.point.value : latest;
+}
+
 /** Latest value of every metric; a file MLflow cannot read becomes a problem, not a failure. */
 export function readLatestMetrics(
   runDir: string,
@@ -46,7 +52,11 @@ export function readLatestMetrics(
   const metrics: Record<string, number> = {};
   for (const file of listKeyedFiles(path.join(runDir, 'metrics'), cache)) {
     try {
-      const latest = cache.readEntry(file.folder, file.index, readLatestMetric);
+      const latest = cache.readEntry(file.folder, file.index, readRunMetric);
+      if (typeof latest === 'number') {
+        metrics[file.key] = latest;
+        continue;
+      }
       if (latest.badLines.length > 0) {
         const lines = latest.badLines.slice(0, 5).join(', ') + (latest.badLines.length > 5 ? ', ...' : '');
         problems.push({ item: keyedFilePath(file), message: `unreadable metric line(s) ${lines}: skipped (MLflow fails on them)` });

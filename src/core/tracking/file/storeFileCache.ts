@@ -11,40 +11,87 @@ import * as path from 'node:path';
 
 const SETTLE_MS = 2000;
 
-interface FileSlot {
-  mtimeMs: number;
-  size: number;
-  settled: boolean;
-  value: unknown;
-  /** `value` is what the parser threw: a broken file stays broken until it changes */
-  failed: boolean;
-}
+const DIRECTORY = 1;
+const FILE = 2;
+const LINK = 4;
+const KIND_MASK = 7;
+const CACHE_SHIFT = 3;
 
-export interface Folder {
-  readonly path: string;
-  /** false when the folder does not exist (or is not a folder) */
-  readonly exists: boolean;
+// What is cached for an entry.
+const NOTHING = 0;
+const VALUE = 1;
+const ERROR = 2;
+
+export class Folder {
   readonly names: readonly string[];
-  /** per name: a directory (symbolic links resolved, as os.path.isdir does) */
-  readonly directories: readonly boolean[];
-  /** per name: a regular file (symbolic links resolved) */
-  readonly files: readonly boolean[];
-  /** per name: a symbolic link (os.walk does not descend into linked folders) */
-  readonly links: readonly boolean[];
-}
+  // Per entry, three numbers: kind and cache state, then the mtime and size the cached value was
+  // parsed at. One plain array of doubles: small typed arrays cost V8 ~200 bytes each.
+  private readonly slots: number[];
+  private readonly values: unknown[];
 
-interface CachedFolder extends Folder {
-  mtimeMs: number;
-  settled: boolean;
-  slots: Array<FileSlot | undefined>;
-}
+  constructor(
+    readonly path: string,
+    /** false when the folder does not exist (or is not a folder) */
+    readonly exists: boolean,
+    entries: fs.Dirent[],
+    readonly mtimeMs: number,
+    readonly settled: boolean,
+  ) {
+    this.names = entries.map((entry) => entry.name);
+    this.slots = new Array<number>(entries.length * 3).fill(0);
+    this.values = new Array(entries.length);
+    entries.forEach((entry, index) => {
+      let kind: fs.Dirent | fs.Stats | undefined = entry;
+      if (entry.isSymbolicLink()) kind = fs.statSync(`${this.path}/${entry.name}`, { throwIfNoEntry: false });
+      this.slots[index * 3] = (kind?.isDirectory() ? DIRECTORY : 0) | (kind?.isFile() ? FILE : 0) | (entry.isSymbolicLink() ? LINK : 0);
+    });
+  }
 
-function missingFolder(dir: string): CachedFolder {
-  return { path: dir, exists: false, names: [], directories: [], files: [], links: [], mtimeMs: 0, settled: false, slots: [] };
+  /** A directory, symbolic links resolved (as os.path.isdir does). */
+  isDirectory(index: number): boolean {
+    return (this.slots[index * 3] & DIRECTORY) !== 0;
+  }
+
+  /** A regular file, symbolic links resolved. */
+  isFile(index: number): boolean {
+    return (this.slots[index * 3] & FILE) !== 0;
+  }
+
+  /** A symbolic link (os.walk does not descend into linked folders). */
+  isLink(index: number): boolean {
+    return (this.slots[index * 3] & LINK) !== 0;
+  }
+
+  /** NOTHING, VALUE or ERROR */
+  cachedKind(index: number): number {
+    return this.slots[index * 3] >> CACHE_SHIFT;
+  }
+
+  /** Whether the cached value was parsed from a file with this mtime and size. */
+  cachedFor(index: number, mtimeMs: number, size: number): boolean {
+    return this.slots[index * 3 + 1] === mtimeMs && this.slots[index * 3 + 2] === size;
+  }
+
+  cachedValue(index: number): unknown {
+    return this.values[index];
+  }
+
+  cache(index: number, kind: number, mtimeMs: number, size: number, value: unknown): void {
+    this.slots[index * 3] = (this.slots[index * 3] & KIND_MASK) | (kind << CACHE_SHIFT);
+    this.slots[index * 3 + 1] = mtimeMs;
+    this.slots[index * 3 + 2] = size;
+    this.values[index] = value;
+  }
+
+  /** Moves what entry `from` of `other` cached to entry `index` of this folder. */
+  adopt(index: number, other: Folder, from: number): void {
+    const kind = other.cachedKind(from);
+    if (kind !== NOTHING) this.cache(index, kind, other.slots[from * 3 + 1], other.slots[from * 3 + 2], other.values[from]);
+  }
 }
 
 export class StoreFileCache {
-  private readonly folders = new Map<string, CachedFolder>();
+  private readonly folders = new Map<string, Folder>();
 
   /** The entries of `dir`, in directory order like os.listdir; a missing folder lists nothing. */
   folder(dir: string): Folder {
@@ -57,27 +104,11 @@ export class StoreFileCache {
     }
     if (!stat?.isDirectory()) {
       if (cached) this.forget(dir);
-      return missingFolder(dir);
+      return new Folder(dir, false, [], 0, false);
     }
     if (cached?.settled && cached.mtimeMs === stat.mtimeMs) return cached;
     const entries = fs.readdirSync(dir, { withFileTypes: true });
-    const folder: CachedFolder = {
-      path: dir,
-      exists: true,
-      names: entries.map((entry) => entry.name),
-      directories: [],
-      files: [],
-      links: entries.map((entry) => entry.isSymbolicLink()),
-      mtimeMs: stat.mtimeMs,
-      settled: Date.now() - stat.mtimeMs > SETTLE_MS,
-      slots: [],
-    };
-    for (const entry of entries) {
-      let kind: fs.Stats | fs.Dirent | undefined = entry;
-      if (entry.isSymbolicLink()) kind = fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false });
-      (folder.directories as boolean[]).push(kind?.isDirectory() ?? false);
-      (folder.files as boolean[]).push(kind?.isFile() ?? false);
-    }
+    const folder = new Folder(dir, true, entries, stat.mtimeMs, Date.now() - stat.mtimeMs > SETTLE_MS);
     if (cached) this.carryOver(cached, folder);
     this.folders.set(dir, folder);
     return folder;
@@ -89,16 +120,15 @@ export class StoreFileCache {
    */
   readEntry<T>(folder: Folder, index: number, parse: (bytes: Buffer) => T): T {
     const file = path.join(folder.path, folder.names[index]);
-    const slots = (folder as CachedFolder).slots;
-    const cached = slots[index];
-    if (cached?.settled) {
+    const kind = folder.cachedKind(index);
+    if (kind !== NOTHING) {
       const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (stat && stat.mtimeMs === cached.mtimeMs && stat.size === cached.size) {
-        if (cached.failed) throw cached.value;
-        return cached.value as T;
+      if (stat && folder.cachedFor(index, stat.mtimeMs, stat.size)) {
+        if (kind === ERROR) throw folder.cachedValue(index);
+        return folder.cachedValue(index) as T;
       }
+      folder.cache(index, NOTHING, 0, 0, undefined);
     }
-    slots[index] = undefined;
     const fd = fs.openSync(file, 'r');
     let bytes: Buffer;
     let stat: fs.Stats;
@@ -108,18 +138,16 @@ export class StoreFileCache {
     } finally {
       fs.closeSync(fd);
     }
-    // A file that changed size while it was read is read again next time.
+    // A file that changed size while it was read, or changed just now, is read again next time.
     const settled = bytes.length === stat.size && Date.now() - stat.mtimeMs > SETTLE_MS;
-    const slot: FileSlot = { mtimeMs: stat.mtimeMs, size: stat.size, settled, value: undefined, failed: false };
-    slots[index] = slot;
     try {
-      slot.value = parse(bytes);
+      const value = parse(bytes);
+      if (settled) folder.cache(index, VALUE, stat.mtimeMs, stat.size, value);
+      return value;
     } catch (error) {
-      slot.value = error;
-      slot.failed = true;
+      if (settled) folder.cache(index, ERROR, stat.mtimeMs, stat.size, error);
       throw error;
     }
-    return slot.value as T;
   }
 
   /** Reads one file; throws ENOENT (as fs does) when its folder has no such entry. */
@@ -135,12 +163,15 @@ export class StoreFileCache {
   }
 
   // Parsed files survive a re-listing of their folder; folders that went away are forgotten.
-  private carryOver(before: CachedFolder, after: CachedFolder): void {
+  private carryOver(before: Folder, after: Folder): void {
     const index = new Map(after.names.map((name, i) => [name, i]));
     before.names.forEach((name, i) => {
       const at = index.get(name);
-      if (at === undefined) this.forget(path.join(before.path, name));
-      else if (before.slots[i]) after.slots[at] = before.slots[i];
+      if (at === undefined) {
+        if (before.isDirectory(i)) this.forget(path.join(before.path, name));
+      } else {
+        after.adopt(at, before, i);
+      }
     });
   }
 
