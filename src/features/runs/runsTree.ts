@@ -68,6 +68,22 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     return [];
   }
 
+  /** Lets `TreeView.reveal` find a node's ancestors; ids, not object identity, tie them to what is shown. */
+  getParent(node: RunsNode): RunsNode | undefined {
+    switch (node.kind) {
+      case 'experiment':
+        return this.stores.folders().length === 1 ? undefined : { kind: 'folder', folder: node.folder };
+      case 'run': {
+        const parent: ExperimentNode = { kind: 'experiment', folder: node.folder, store: node.store, experiment: node.experiment };
+        return this.experiments.get(nodeId(parent)) ?? parent;
+      }
+      case 'more':
+        return node.parent;
+      default:
+        return undefined;
+    }
+  }
+
   getTreeItem(node: RunsNode): vscode.TreeItem {
     const item = this.itemFor(node);
     item.id = nodeId(node);
