@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readLatestMetric, readMetricHistory } from '../../../src/core/tracking/file/metricFile';
+import { readLatestMetric, readMetricColumns, readMetricHistory } from '../../../src/core/tracking/file/metricFile';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const points = (text: string) => readMetricHistory(bytes(text)).points.map((p) => [p.step, p.timestamp, p.value]);
@@ -99,6 +99,16 @@ describe('file store metric files', () => {
       [6, 4, 5],
       [9, 7, 8],
     ]);
+  });
+
+  it('gives the same history as columns', () => {
+    const text = '5 1 2\n3 2 1\nbad\n4 nan 2\n1 4 2\n1 5 2\n';
+    const columns = readMetricColumns(bytes(text));
+    const history = readMetricHistory(bytes(text));
+    assert.deepEqual([...columns.steps], history.points.map((p) => p.step));
+    assert.deepEqual([...columns.timestamps], history.points.map((p) => p.timestamp));
+    assert.deepEqual([...columns.values], history.points.map((p) => p.value));
+    assert.deepEqual(columns.badLines, [3]);
   });
 
   it('sorts history by step then timestamp, keeping file order for ties', () => {

@@ -117,3 +117,68 @@ export function readMetricHistory(buf: Buffer): MetricHistory {
   if (!sorted) points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
   return { points, badLines };
 }
+
+export interface MetricColumns {
+  steps: Float64Array;
+  timestamps: Float64Array;
+  values: Float64Array;
+  badLines: number[];
+}
+
+/**
+ * The history as three columns, sorted like readMetricHistory: for a consumer that downsamples a
+ * million points, this skips the million objects (and most of the time) of MetricPoint[].
+ */
+export function readMetricColumns(buf: Buffer): MetricColumns {
+  const capacity = countLines(buf);
+  let steps = new Float64Array(capacity);
+  let timestamps = new Float64Array(capacity);
+  let values = new Float64Array(capacity);
+  const parser = new MetricLineParser(buf);
+  const badLines: number[] = [];
+  let count = 0;
+  let sorted = true;
+  const add = (step: number, timestamp: number, value: number) => {
+    if (count === steps.length) {
+      steps = grow(steps);
+      timestamps = grow(timestamps);
+      values = grow(values);
+    }
+    if (count > 0 && (step < steps[count - 1] || (step === steps[count - 1] && timestamp < timestamps[count - 1]))) sorted = false;
+    steps[count] = step;
+    timestamps[count] = timestamp;
+    values[count++] = value;
+  };
+  let start = 0;
+  let lineNumber = 0;
+  while (start < buf.length) {
+    let end = buf.indexOf(NEWLINE, start);
+    const terminated = end !== -1;
+    if (!terminated) end = buf.length;
+    lineNumber++;
+    if (parser.parse(start, end)) add(parser.step, parser.timestamp, parser.value);
+    else {
+      const slow = parser.parseSlow(start, end, terminated);
+      for (const [timestamp, value, step] of slow.points) add(step, timestamp, value);
+      if (slow.bad > 0) badLines.push(lineNumber);
+    }
+    start = end + 1;
+  }
+  steps = steps.subarray(0, count);
+  timestamps = timestamps.subarray(0, count);
+  values = values.subarray(0, count);
+  if (sorted) return { steps, timestamps, values, badLines };
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => steps[a] - steps[b] || timestamps[a] - timestamps[b]);
+  return {
+    steps: Float64Array.from(order, (i) => steps[i]),
+    timestamps: Float64Array.from(order, (i) => timestamps[i]),
+    values: Float64Array.from(order, (i) => values[i]),
+    badLines,
+  };
+}
+
+function grow(column: Float64Array): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(Math.max(16, column.length * 2));
+  bigger.set(column);
+  return bigger;
+}

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileTrackingStore } from '../../../../src/core/tracking/file/fileTrackingStore';
-import { readLatestMetric, readMetricHistory } from '../../../../src/core/tracking/file/metricFile';
+import { readLatestMetric, readMetricColumns, readMetricHistory } from '../../../../src/core/tracking/file/metricFile';
 import { repoRoot, runPython } from '../../../support/python';
 import { makeTempDir } from '../../../support/tempDir';
 
@@ -51,6 +51,7 @@ function historyBench(lines: number): void {
       {
         'readFileSync + split': () => fs.readFileSync(file).toString().split('\n').length,
         'history (all points)': () => readMetricHistory(fs.readFileSync(file)).points.length,
+        'history as columns': () => readMetricColumns(fs.readFileSync(file)).values.length,
         'latest value only': () => readLatestMetric(fs.readFileSync(file)).point,
       },
       11,
