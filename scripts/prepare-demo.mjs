@@ -129,7 +129,8 @@ function main(argv) {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+// Run as a script (not imported by start-demo.mjs); Node gives import.meta.url with symlinks resolved.
+if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (error) {
