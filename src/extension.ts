@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { openTrackingStore } from './core/tracking/openTrackingStore';
+import { type DatasetsFeature, registerDatasetsFeature } from './features/datasets/datasetsFeature';
+import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
 import { registerStoreCommands } from './features/stores/storeCommands';
 import { WorkspaceStores } from './features/stores/workspaceStores';
@@ -11,6 +13,8 @@ import { TrackingSecrets } from './vscode/trackingSecrets';
 /** What `activate` returns: the features, for the host tests and for other extensions. */
 export interface MlopsApi {
   runs: RunsFeature;
+  models: ModelsFeature;
+  datasets: DatasetsFeature;
 }
 
 /** Composition root: builds the services and hands them to the features. No I/O happens here. */
@@ -30,7 +34,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   });
   registerStoreCommands(commands, { stores, settings, secrets, logger });
   const runs = registerRunsFeature(context, { stores, commands, settings, logger });
-  return { runs };
+  const models = registerModelsFeature(context, { stores, commands, settings, logger, runs });
+  const datasets = registerDatasetsFeature(context, { stores, commands, settings, logger });
+  return { runs, models, datasets };
 }
 
 export function deactivate(): void {}
