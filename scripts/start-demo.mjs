@@ -150,6 +150,14 @@ async function startCodeServer(port, workspace) {
     fs.rmSync(temp, { recursive: true, force: true });
   };
   process.once('exit', () => killGroup('SIGKILL'));
+  // Signals end a process without its 'exit' handlers; code-server is in another group and would stay.
+  const abandon = () => {
+    killGroup('SIGKILL');
+    fs.rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+    process.exit(130);
+  };
+  process.once('SIGINT', abandon);
+  process.once('SIGTERM', abandon);
 
   const deadline = Date.now() + 60_000;
   while ((await httpStatus(`${origin}/healthz`)) !== 200) {
@@ -159,16 +167,23 @@ async function startCodeServer(port, workspace) {
     }
     await delay(200);
   }
+  process.off('SIGINT', abandon);
+  process.off('SIGTERM', abandon);
   return { origin, exited, stop, outputTail: () => output };
 }
 
 function untilStopped(codeServer, options) {
+  let stopping = false;
   return new Promise((resolve) => {
-    const done = (code) => () => resolve(code);
+    const done = (code) => () => {
+      stopping = true;
+      resolve(code);
+    };
     process.once('SIGINT', done(0));
     process.once('SIGTERM', done(0));
     process.once('SIGHUP', done(0));
     codeServer.exited.then(() => {
+      if (stopping) return;
       console.error(`code-server exited on its own:\n${codeServer.outputTail()}`);
       resolve(1);
     });
@@ -199,17 +214,21 @@ async function main(options) {
   const codeServer = await startCodeServer(port, workspace);
   const url = workbenchUrl(codeServer.origin, workspace);
   console.log(`\nMLOps Studio demo (ready after ${((Date.now() - started) / 1000).toFixed(1)} s), open:\n\n  ${url}\n`);
+  let code = 1;
   try {
     if (options.check) {
       const status = await httpStatus(url, 10_000);
       console.log(`GET workbench: HTTP ${status}`);
-      return status === 200 ? 0 : 1;
+      code = status === 200 ? 0 : 1;
+    } else {
+      console.log(options.open ? 'Press Ctrl-C to stop.' : 'Stops when stdin ends (Ctrl-D) or on Ctrl-C.');
+      code = await untilStopped(codeServer, options);
     }
-    console.log(options.open ? 'Press Ctrl-C to stop.' : 'Stops when stdin ends (Ctrl-D) or on Ctrl-C.');
-    return await untilStopped(codeServer, options);
   } finally {
     await codeServer.stop();
   }
+  console.log('code-server stopped.');
+  return code;
 }
 
 let options;
