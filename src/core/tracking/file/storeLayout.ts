@@ -29,12 +29,6 @@ export function isDirectory(dir: string, entry: fs.Dirent): boolean {
   return fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
-export function isFile(dir: string, entry: fs.Dirent): boolean {
-  if (entry.isFile()) return true;
-  if (!entry.isSymbolicLink()) return false;
-  return fs.statSync(path.join(dir, entry.name), { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
 /** The names of the subdirectories of `dir`, in directory order like os.listdir. */
 export function listSubdirs(dir: string): string[] {
   return listDir(dir)
@@ -57,13 +51,6 @@ export function activeExperimentDirs(root: string): string[] {
 
 export function deletedExperimentDirs(root: string): string[] {
   return listSubdirs(path.join(root, TRASH));
-}
-
-/** MLflow's _get_experiment_path for the ALL view: the root first, then `.trash`. */
-export function findExperimentDir(root: string, experimentId: string): string | undefined {
-  if (activeExperimentDirs(root).includes(experimentId)) return path.join(root, experimentId);
-  if (deletedExperimentDirs(root).includes(experimentId)) return path.join(root, TRASH, experimentId);
-  return undefined;
 }
 
 /**
