@@ -71,6 +71,9 @@ function requireVersion(given: unknown): ModelVersionNode {
 /** The tracking server's write API, refusing local stores and a view older than the folder's store. */
 async function registryWritesFor(node: ModelVersionNode, stores: WorkspaceStores): Promise<RegistryWrites> {
   const { store, folder } = node;
+  if (!store.registryWrites && store.kind === 'rest') {
+    throw new UserError(`MLOps Studio cannot write to the model registry of ${store.uri} through this connection; set the alias with MLflow's client.`);
+  }
   if (!store.registryWrites) {
     throw new UserError(
       `Aliases are changed only on a tracking server: ${folder.name} uses ${store.uri}, a local ${store.kind} store that MLOps Studio never writes to. ` +

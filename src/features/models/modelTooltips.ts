@@ -72,7 +72,8 @@ function runLink(folder: vscode.Uri, runId: string): string {
 
 function times(created: number | null, updated: number | null, now: number): string {
   const parts = [created === null ? '$(calendar) creation time unknown' : `$(calendar) created ${escapeMarkdown(formatTimestamp(created))} UTC (${formatRelativeTime(created, now)})`];
-  if (updated !== null && updated !== created) parts.push(`updated ${formatRelativeTime(updated, now)}`);
+  const age = (time: number | null) => (time === null ? '' : formatRelativeTime(time, now));
+  if (updated !== null && age(updated) !== age(created)) parts.push(`updated ${age(updated)}`);
   return parts.join(' · ');
 }
 
