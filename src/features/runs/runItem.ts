@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatNumber } from '../../core/format/numbers';
 import { formatRelativeTime } from '../../core/format/time';
@@ -45,15 +46,17 @@ export function runTreeItem(node: RunNode, preferredMetric: string | undefined, 
 function runContextValue(node: RunNode): string {
   const flags = ['run'];
   if (node.store.kind === 'rest') flags.push('server');
-  if (localArtifactPath(node.run)) flags.push('localArtifacts');
+  if (localArtifactPath(node.run, node.folder.uri.fsPath)) flags.push('localArtifacts');
   if (node.run.data.tags[COMMIT_TAG]) flags.push('commit');
   if (node.run.info.lifecycle_stage === 'deleted') flags.push('deleted');
   return flags.join('.');
 }
 
-export function localArtifactPath(run: Run): string | undefined {
+/** Where the run's artifacts are on this machine; MLflow resolves relative locations against its working directory. */
+export function localArtifactPath(run: Run, folderPath: string): string | undefined {
   const uri = run.info.artifact_uri;
   if (uri.startsWith('file://')) return vscode.Uri.parse(uri).fsPath;
-  if (uri.startsWith('/')) return uri;
+  if (path.isAbsolute(uri)) return uri;
+  if (uri && !/^[a-z][a-z0-9+.-]*:/i.test(uri)) return path.join(folderPath, uri);
   return undefined;
 }

@@ -47,7 +47,7 @@ export function registerRunsCommands(commands: CommandRegistry, tree: RunsTree, 
   });
   commands.register('mlops.runs.revealArtifacts', async (_context, node) => {
     const run = requireRun(node);
-    const dir = localArtifactPath(run.run);
+    const dir = localArtifactPath(run.run, run.folder.uri.fsPath);
     if (!dir) throw new UserError(`The artifacts of this run are not on this machine (${run.run.info.artifact_uri}).`);
     await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(dir));
   });
