@@ -19,6 +19,8 @@ export class RunsLiveUpdates implements vscode.Disposable {
   private refreshing: Promise<void> | undefined;
   private pending = false;
   private visible = false;
+  /** bumped on every resubscribe, so a store that opens late does not add a stale watch */
+  private generation = 0;
   private experimentIds = new Map<string, string>();
 
   constructor(
@@ -36,10 +38,11 @@ export class RunsLiveUpdates implements vscode.Disposable {
   /** Call after the stores were reopened. */
   resubscribe(): void {
     this.stopWatching();
+    const generation = ++this.generation;
     if (!this.visible) return;
     for (const folder of this.stores.folders()) {
       void this.stores.get(folder).then(async (entry) => {
-        if (entry.status !== 'ready' || !this.visible) return;
+        if (entry.status !== 'ready' || !this.visible || generation !== this.generation) return;
         this.watches.push(this.watch(entry.store));
         await this.rememberExperiments(folder, entry.store).catch(() => undefined);
       });
@@ -48,6 +51,7 @@ export class RunsLiveUpdates implements vscode.Disposable {
 
   dispose(): void {
     this.visible = false;
+    this.generation++;
     this.stopWatching();
   }
 

@@ -175,7 +175,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         item.contextValue = `experiment${node.store.kind === 'rest' ? '.server' : ''}`;
         const tags = Object.entries(experiment.tags).filter(([k]) => !k.startsWith('mlflow.'));
         const md = new vscode.MarkdownString(`**${escapeMarkdown(experiment.name)}**\n\n${escapeMarkdown(experiment.artifact_location)}`);
-        if (tags.length > 0) md.appendMarkdown('\n\n' + tags.map(([k, v]) => `\`${escapeMarkdown(k)}\` ${escapeMarkdown(v)}`).join('  \n'));
+        if (tags.length > 0) md.appendMarkdown('\n\n' + tags.map(([k, v]) => `**${escapeMarkdown(k)}** ${escapeMarkdown(v)}`).join('  \n'));
         item.tooltip = md;
         return item;
       }
