@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { prepareDemoWorkspace } from '../support/demoWorkspace';
 import { repoRoot, runPython } from '../support/python';
 
 /** Folder names of the host-test workspace; the tests find each folder's role by its name. */
@@ -12,6 +13,25 @@ export const HOST_FOLDERS = {
   empty: 'empty',
 } as const;
 
+/**
+ * Folders prepared beside the others but added to the workspace only by the suites that use them
+ * (`updateWorkspaceFolders`), so the folder lists other suites assert stay as they are.
+ */
+export const ADDED_FOLDERS = {
+  /** the demo workspace: DVC data with a git history, and a store whose runs name its commits */
+  demo: 'demo',
+} as const;
+
+/** Data files outside every workspace folder, for previews; paths relative to the workspace file's folder. */
+export const PREVIEW_FILES = {
+  /** written by pyarrow: PREVIEW_PARQUET_ROWS rows of ints, strings, floats, booleans, dates, timestamps, lists */
+  parquet: 'previews/items.parquet',
+  /** larger than the preview counts rows of, so its row count is an estimate */
+  largeCsv: 'previews/large.csv',
+} as const;
+export const PREVIEW_PARQUET_ROWS = 1000;
+export const LARGE_CSV_ROWS = 500_000;
+
 /** runs in the lab store's "sweep" experiment, more than one page of the Runs view */
 export const SWEEP_RUNS = 25;
 
@@ -23,8 +43,20 @@ export function prepareHostWorkspace(root: string): string {
   runPython(path.join(repoRoot, 'test', 'integration', 'parity', 'fixtures', 'write_store.py'), [`sqlite:///${lab}`]);
   runPython(path.join(repoRoot, 'test', 'host', 'fixtures', 'add_sweep.py'), [`sqlite:///${lab}`, String(SWEEP_RUNS)]);
   fs.writeFileSync(path.join(root, HOST_FOLDERS.broken, 'mlflow.db'), Buffer.from('this is not a sqlite database\n'.repeat(200)));
+  prepareDemoWorkspace(path.join(root, ADDED_FOLDERS.demo));
+  writePreviewFiles(root);
   const file = path.join(root, 'host.code-workspace');
   const folders = Object.values(HOST_FOLDERS).map((name) => ({ path: name }));
   fs.writeFileSync(file, JSON.stringify({ folders, settings: { 'mlops.refreshInterval': 2 } }, null, 2));
   return file;
+}
+
+function writePreviewFiles(root: string): void {
+  const parquet = path.join(root, PREVIEW_FILES.parquet);
+  fs.mkdirSync(path.dirname(parquet), { recursive: true });
+  runPython(path.join(repoRoot, 'test', 'integration', 'datasets', 'write_parquet.py'), [parquet, String(PREVIEW_PARQUET_ROWS), '250', 'snappy']);
+  const lines = ['id,name,score'];
+  // Rows of one length, so an estimate from the first rows is close.
+  for (let i = 0; i < LARGE_CSV_ROWS; i++) lines.push(`${String(i).padStart(6, '0')},sample-${i % 10},${(100 + (i % 1000) / 4).toFixed(2)}`);
+  fs.writeFileSync(path.join(root, PREVIEW_FILES.largeCsv), lines.join('\n') + '\n');
 }

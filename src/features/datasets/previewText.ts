@@ -32,7 +32,7 @@ export function renderPreview(preview: DataPreview): string {
   const lines = [
     `${path.basename(preview.file)} — ${formatText(preview)} · ${rowCountText(preview)} · ${plural(columns.length, 'column')}${preview.truncatedColumns ? ' shown' : ''} · ${formatBytes(preview.fileSize)}`,
     preview.file,
-    `Read-only preview: ${formatBytes(preview.bytesRead)} of the file were read to make it.`,
+    `Read-only preview · ${formatBytes(preview.bytesRead)} read from disk`,
     '',
     'Schema',
     ...table(['column', 'type', ...(columns.some((c) => c.sourceType) ? ['in file'] : [])], columns.map(schemaRow), [false, false, false]),
