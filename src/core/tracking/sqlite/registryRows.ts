@@ -4,6 +4,8 @@ import { columnPositions, idText, num, text, textOr } from './rows';
 
 // Versions MLflow keeps for bookkeeping after a delete; its API never returns them.
 const HIDDEN_STAGE = 'Deleted_Internal';
+// MLflow 3 stores prompts as registered models with this tag; its model listings leave them out.
+const PROMPT_TAG = 'mlflow.prompt.is_prompt';
 
 export function readRegisteredModels(db: Snapshot): RegisteredModel[] {
   if (!db.hasTable('registered_models')) return [];
@@ -25,6 +27,7 @@ export function readRegisteredModels(db: Snapshot): RegisteredModel[] {
   attachVersions(db, models);
   attachModelTags(db, models);
   attachAliases(db, models);
+  for (const [name, model] of models) if (model.tags[PROMPT_TAG] === 'true') models.delete(name);
   for (const model of models.values()) model.versions.sort((a, b) => Number(a.version) - Number(b.version));
   return [...models.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
