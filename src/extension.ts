@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { openTrackingStore } from './core/tracking/openTrackingStore';
+import { WorkerTrackingStore } from './core/tracking/worker/workerTrackingStore';
 import { type DatasetsFeature, registerDatasetsFeature } from './features/datasets/datasetsFeature';
 import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
@@ -23,7 +23,11 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const logger = createLogger(channel);
   const settings = new Settings();
   const secrets = new TrackingSecrets(context.secrets);
-  const stores = new WorkspaceStores(settings, secrets, logger, openTrackingStore);
+  // Stores read in a worker thread: a 10,000-run search must not freeze the extension host.
+  const workerScript = context.asAbsolutePath('dist/trackingWorker.js');
+  const stores = new WorkspaceStores(settings, secrets, logger, (resolved, options) =>
+    WorkerTrackingStore.start({ workerScript, resolved, options, resourceLimits: { maxOldGenerationSizeMb: 4096 } }),
+  );
   const commands = new CommandRegistry(context, logger);
   context.subscriptions.push(channel, stores);
 

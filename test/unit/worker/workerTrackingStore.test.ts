@@ -31,6 +31,20 @@ describe('WorkerTrackingStore: calls into the worker', () => {
     assert.deepEqual((await store.listDatasets(['9'])).problems.map((p) => p.item), ['9']);
   });
 
+  it('offers registry writes only for tracking servers, and forwards them to the worker', async () => {
+    assert.equal(store.registryWrites, undefined);
+    const server = startFakeStore({ resolved: { kind: 'rest', uri: 'http://127.0.0.1:1', source: 'explicit' } });
+    try {
+      const writes = server.store.registryWrites;
+      assert.ok(writes);
+      await assert.rejects(writes.setModelAlias('iris', 'champion', '3'), /set iris @champion -> 3/);
+      await assert.rejects(writes.deleteModelAlias('iris', 'old'), (e: unknown) => e instanceof TrackingError && e.code === 'PERMISSION_DENIED' && e.reason === 'delete iris @old');
+    } finally {
+      server.store.close();
+      server.channel.close();
+    }
+  });
+
   it('keeps NaN and ±Infinity in metrics', async () => {
     const run = await store.getRun('r');
     assert.ok(Number.isNaN(run.data.metrics.nan));

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Disposable, TrackingStore, WatchOptions } from '../types';
+import { TrackingError } from '../errors';
+import type { Disposable, RegistryWrites, TrackingStore, WatchOptions } from '../types';
 import { encodeResult } from './resultSlices';
 import { serializeError } from './serializedError';
 import type { CallRequest, FromWorker, QueryMethod, QueryResult, StoreQueries, ToWorker } from './workerProtocol';
@@ -14,7 +15,14 @@ const queries: { [M in QueryMethod]: Query<M> } = {
   listRegisteredModels: (store, _args, signal) => store.listRegisteredModels(signal),
   listLoggedModels: (store, [experimentIds], signal) => store.listLoggedModels(experimentIds, signal),
   listDatasets: (store, [experimentIds], signal) => store.listDatasets(experimentIds, signal),
+  setModelAlias: (store, [name, alias, version], signal) => registryWrites(store).setModelAlias(name, alias, version, signal),
+  deleteModelAlias: (store, [name, alias], signal) => registryWrites(store).deleteModelAlias(name, alias, signal),
 };
+
+function registryWrites(store: TrackingStore): RegistryWrites {
+  if (!store.registryWrites) throw new TrackingError(store.uri, 'this store is read-only: aliases are changed only on a tracking server', 'INVALID_ARGUMENT');
+  return store.registryWrites;
+}
 
 function runQuery<M extends QueryMethod>(store: TrackingStore, method: M, args: StoreQueries[M], signal: AbortSignal): Promise<QueryResult<M>> {
   return queries[method](store, args, signal);

@@ -4,7 +4,7 @@
 import type { OpenStoreOptions } from '../openTrackingStore';
 import type { TrackingErrorCode } from '../errors';
 import type { ResolvedTrackingUri } from '../trackingUri';
-import type { RunSearch, StoreChange, TrackingStore, ViewType, WatchOptions } from '../types';
+import type { RegistryWrites, RunSearch, StoreChange, TrackingStore, ViewType, WatchOptions } from '../types';
 
 /** The arguments of each query, without the AbortSignal (cancellation has its own message). */
 export interface StoreQueries {
@@ -15,11 +15,16 @@ export interface StoreQueries {
   listRegisteredModels: [];
   listLoggedModels: [experimentIds: string[]];
   listDatasets: [experimentIds: string[]];
+  /** registry writes, only for stores that offer them (tracking servers) */
+  setModelAlias: [name: string, alias: string, version: string];
+  deleteModelAlias: [name: string, alias: string];
 }
 
 export type QueryMethod = keyof StoreQueries;
 
-export type QueryResult<M extends QueryMethod> = Awaited<ReturnType<TrackingStore[M]>>;
+type Queryable = Omit<TrackingStore, 'registryWrites'> & RegistryWrites;
+
+export type QueryResult<M extends QueryMethod> = Awaited<ReturnType<Queryable[M]>>;
 
 /** What the worker is started with (its `workerData`). */
 export interface WorkerStart {

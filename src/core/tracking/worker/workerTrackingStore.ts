@@ -3,8 +3,8 @@ import { TrackingError } from '../errors';
 import type { OpenStoreOptions } from '../openTrackingStore';
 import type { ResolvedTrackingUri } from '../trackingUri';
 import type {
-  DatasetSummary, Disposable, Experiment, Listing, LoggedModel, MetricPoint, RegisteredModel, Run, RunPage, RunSearch,
-  StoreChange, StoreKind, TrackingStore, ViewType, WatchOptions,
+  DatasetSummary, Disposable, Experiment, Listing, LoggedModel, MetricPoint, RegisteredModel, RegistryWrites, Run, RunPage,
+  RunSearch, StoreChange, StoreKind, TrackingStore, ViewType, WatchOptions,
 } from '../types';
 import { decodeResult } from './resultSlices';
 import { deserializeError } from './serializedError';
@@ -39,6 +39,8 @@ const EVERYTHING_CHANGED: StoreChange = { kinds: ['experiments', 'runs', 'models
 export class WorkerTrackingStore implements TrackingStore {
   readonly kind: StoreKind;
   readonly uri: string;
+  /** forwarded for tracking servers, the only stores MLOps Studio writes to */
+  readonly registryWrites?: RegistryWrites;
   private readonly worker: SupervisedWorker;
   private readonly calls = new Map<number, PendingCall>();
   private readonly subscriptions = new Map<number, Subscription>();
@@ -54,6 +56,12 @@ export class WorkerTrackingStore implements TrackingStore {
   private constructor(init: WorkerTrackingStoreInit) {
     this.kind = init.resolved.kind;
     this.uri = storeDisplayUri(init.resolved);
+    if (init.resolved.kind === 'rest') {
+      this.registryWrites = {
+        setModelAlias: (name, alias, version, signal) => this.call('setModelAlias', [name, alias, version], signal),
+        deleteModelAlias: (name, alias, signal) => this.call('deleteModelAlias', [name, alias], signal),
+      };
+    }
     this.worker = new SupervisedWorker({
       workerScript: init.workerScript,
       workerData: { resolved: init.resolved, options: init.options ?? {} },
