@@ -169,6 +169,25 @@ describe('Datasets view', function () {
     }
   });
 
+  it('lists the DVC data of a folder without a store or git, and says why it has no versions', async () => {
+    const empty = HOST_FOLDERS.empty;
+    const file = path.join(folderNamed(empty).uri.fsPath, 'raw.csv.dvc');
+    fs.writeFileSync(file, 'outs:\n- md5: 0123456789abcdef0123456789abcdef\n  size: 2048\n  hash: md5\n  path: raw.csv\n');
+    try {
+      await waitFor('the new .dvc file to show', 15_000, async () => (await labelsUnder(empty)).includes('DVC data'));
+      assert.deepEqual(await labelsUnder(empty), ['No MLflow tracking store in this folder', 'DVC data']);
+      const [output] = await children(await at(empty, 'DVC data'));
+      assert.equal(description(output), '2 KB · 01234567 · raw.csv.dvc');
+      const [note, ...rest] = (await children(output)) as MessageNode[];
+      assert.equal(rest.length, 0);
+      assert.equal(note.text, `${empty} is not in a git repository, so its DVC data has no versions`);
+      assert.equal(note.icon, 'info');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+    await waitFor('the deleted .dvc file to go', 15_000, async () => !(await labelsUnder(empty)).includes('DVC data'));
+  });
+
   it('lists DVC outputs with their size, hash and the file that defines them', async () => {
     const group = await at(demo, 'DVC data');
     assert.equal(description(group), '2 outputs');
@@ -226,10 +245,11 @@ describe('Datasets view', function () {
     const lines = text.split('\n');
     assert.equal(lines[0], 'iris.csv — CSV (comma-separated) · 150 rows (exact) · 5 columns · 3.8 KB');
     assert.equal(lines[1], path.join(demoDir, 'data', 'iris.csv'));
-    assert.match(text, /\n {2}sepal_length {2}float\n/);
-    assert.match(text, /\n {2}species {7}string\n/);
-    assert.match(text, /\nFirst 50 rows\n {2}sepal_length {2}sepal_width {2}petal_length {2}petal_width {2}species\n/);
-    assert.match(text, /\n {11}5\.1 {10}3\.5 {11}1\.4 {10}0\.2 {2}setosa\n/);
+    assert.match(text, /\nsepal_length {2}float\n/);
+    assert.match(text, /\nspecies {7}string\n/);
+    assert.match(text, /\nFirst 50 rows\n# {3}sepal_length {2}sepal_width {2}petal_length {2}petal_width {2}species\n/);
+    assert.match(text, /\n1 {12}5\.1 {10}3\.5 {11}1\.4 {10}0\.2 {2}setosa\n/);
+    assert.match(text, /\n50 {11}5\.0 {10}3\.3 {11}1\.4 {10}0\.2 {2}setosa\n/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('x'))));
   });
@@ -237,14 +257,15 @@ describe('Datasets view', function () {
   it('previews Parquet files from the view and from the explorer, with their declared types', async () => {
     const { text: features } = await preview(await at(demo, 'DVC data', 'data/features.parquet'));
     assert.match(features, /^features\.parquet — Parquet · 150 rows \(exact\) · 8 columns · 8\.2 KB\n/);
-    assert.match(features, /\n {2}petal_ratio {3}float {3}DOUBLE\n/);
+    assert.match(features, /\npetal_ratio {3}float {3}DOUBLE\n/);
+    assert.match(features, /\n1 {12}5\.1 .* setosa {9}0\.28 {7}17\.85 {12}7\n/);
     const parquet = vscode.Uri.file(path.join(hostRoot, PREVIEW_FILES.parquet));
     const { text } = await preview(parquet);
     assert.match(text, new RegExp(`^items\\.parquet — Parquet · ${PREVIEW_PARQUET_ROWS.toLocaleString('en-US')} rows \\(exact\\) · 9 columns · `));
-    assert.match(text, /\n {2}id {6}integer {3}INT64\n/);
-    assert.match(text, /\n {2}day {5}date {6}INT32 \(DATE\)\n/);
-    assert.match(text, /\n {2}tags {4}array {5}LIST\n/);
-    assert.match(text, /\n {3}0 {2}item-000000 {3}0\.25 .* {2}true {3}2024-01-01 {2}2024-01-01T00:00:00\.000Z {2}\[\] +0\n/);
+    assert.match(text, /\nid {6}integer {3}INT64\n/);
+    assert.match(text, /\nday {5}date {6}INT32 \(DATE\)\n/);
+    assert.match(text, /\ntags {4}array {5}LIST\n/);
+    assert.match(text, /\n1 {4}0 {2}item-000000 {3}0\.25 .* {2}true {3}2024-01-01 {2}2024-01-01T00:00:00\.000Z {2}\[\] +0\n/);
   });
 
   it('estimates the row count of a large CSV without reading it whole', async () => {

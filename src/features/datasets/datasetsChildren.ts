@@ -50,7 +50,8 @@ export async function datasetRunNodes(data: FolderDatasets, node: DatasetVersion
 export async function dvcOutputChildren(data: FolderDatasets, node: DvcOutputNode): Promise<DatasetsNode[]> {
   const [lineage, mlflow, index] = await Promise.all([data.lineage(node.output), data.mlflowDatasets(), data.runs()]);
   const key = nodeId(node);
-  if (lineage.unavailable) return [message(`${key}:unavailable`, lineage.unavailable, 'info', showLogCommand)];
+  const { unavailable } = lineage;
+  if (unavailable) return [message(`${key}:unavailable`, unavailable.text, unavailable.failed ? 'error' : 'info', unavailable.failed ? showLogCommand : undefined)];
   const context = mlflow.status === 'ready' ? mlflow.data : noRunContext;
   const nodes: DatasetsNode[] = [];
   const { output } = node;

@@ -20,8 +20,8 @@ export interface OutputLineage {
   /** older versions exist beyond those read */
   truncated: boolean;
   problems: StoreProblem[];
-  /** why there are no versions: no git repository, git failed, ... */
-  unavailable?: string;
+  /** why there are no versions: no git repository (an explanation), or git failed (an error) */
+  unavailable?: { text: string; failed: boolean };
 }
 
 /** A commit alone says the run's code saw this version, not that it read the data: a weaker link. */

@@ -24,7 +24,7 @@ export interface DvcPart {
   workspace: DvcWorkspace;
   repository: GitRepository | undefined;
   /** why there is no repository to read versions from */
-  noHistory?: string;
+  noHistory?: { text: string; failed: boolean };
 }
 
 /**
@@ -98,10 +98,10 @@ export class FolderDatasets {
       if (workspace.outputs.length === 0) return { workspace, repository: undefined };
       try {
         const repository = await GitRepository.open(root);
-        return { workspace, repository, noHistory: repository ? undefined : `${this.folder.name} is not in a git repository, so DVC data has no version history here.` };
+        return { workspace, repository, noHistory: repository ? undefined : { text: `${this.folder.name} is not in a git repository, so its DVC data has no versions`, failed: false } };
       } catch (error) {
         this.logger.error(`Datasets: cannot open the git repository of ${root}`, error);
-        return { workspace, repository: undefined, noHistory: `Cannot read the git history: ${describeError(error)}` };
+        return { workspace, repository: undefined, noHistory: { text: `Cannot read the git history: ${describeError(error)}`, failed: true } };
       }
     })();
     return this.dvc;
@@ -119,16 +119,16 @@ export class FolderDatasets {
   }
 
   private async loadLineage(output: DvcOutput): Promise<OutputLineage> {
-    const empty = (unavailable: string): OutputLineage => ({ versions: [], unversionedRuns: [], truncated: false, problems: [], unavailable });
+    const empty = (unavailable: OutputLineage['unavailable']): OutputLineage => ({ versions: [], unversionedRuns: [], truncated: false, problems: [], unavailable });
     const { repository, noHistory } = await this.dvcData();
-    if (!repository) return empty(noHistory ?? 'No git history.');
+    if (!repository) return empty(noHistory ?? { text: 'No git history', failed: false });
     try {
       const [history, graph, index] = await Promise.all([this.history(repository, output.definedIn), this.commitGraph(repository), this.runs()]);
       const runs = index ? [...index.runs.values()] : [];
       return outputLineage(output, history, graph, runs, this.folder.uri.fsPath);
     } catch (error) {
       this.logger.error(`Datasets: cannot read the git history of ${output.definedIn}`, error);
-      return empty(`Cannot read the git history of ${output.definedIn}: ${describeError(error)}`);
+      return empty({ text: `Cannot read the git history of ${output.definedIn}: ${describeError(error)}`, failed: true });
     }
   }
 

@@ -39,10 +39,14 @@ export function renderPreview(preview: DataPreview): string {
   ];
   if (preview.truncatedColumns) lines.push('', 'The file has more columns than the preview shows.');
   lines.push('', rowsHeading(preview));
-  if (preview.rows.length > 0) lines.push(...table(columns.map((c) => c.name), preview.rows, columns.map(isNumeric)));
+  if (preview.rows.length > 0) {
+    // Row numbers lead so that no line starts with spaces: editors draw indent guides through those.
+    const rows = preview.rows.map((row, i) => [String(i + 1), ...row.map((value, c) => shortFloat(preview, columns[c], value))]);
+    lines.push(...table(['#', ...columns.map((c) => c.name)], rows, [false, ...columns.map(isNumeric)]));
+  }
   if (preview.problems.length > 0) {
     lines.push('', 'Problems');
-    for (const problem of preview.problems) lines.push(`  ${problem.line === undefined ? '' : `line ${problem.line}: `}${problem.message}`);
+    for (const problem of preview.problems) lines.push(`${problem.line === undefined ? '' : `line ${problem.line}: `}${problem.message}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -62,12 +66,22 @@ function isNumeric(column: PreviewColumn): boolean {
   return column.type === 'integer' || column.type === 'float';
 }
 
-/** Header, rule and rows, two spaces between columns and two before the first. */
+/**
+ * Parquet doubles arrive as the shortest text that reads back as the same binary value
+ * (0.27999999999999997); 15 significant digits show what was meant (0.28) and lose nothing real.
+ */
+function shortFloat(preview: DataPreview, column: PreviewColumn | undefined, value: string): string {
+  if (preview.format !== 'parquet' || column?.type !== 'float' || value === '') return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? String(Number(number.toPrecision(15))) : value;
+}
+
+/** Header, rule and rows, two spaces between columns. */
 function table(header: string[], rows: string[][], rightAligned: boolean[]): string[] {
   const cells = [header, ...rows].map((row) => header.map((_, i) => displayCell(row[i] ?? '')));
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   const line = (row: string[], isHeader: boolean) =>
-    '  ' + row.map((cell, i) => (rightAligned[i] && !isHeader ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+    row.map((cell, i) => (rightAligned[i] && !isHeader ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(cells[0], true), line(widths.map((w) => '-'.repeat(w)), true), ...cells.slice(1).map((row) => line(row, false))];
 }
 
