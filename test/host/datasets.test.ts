@@ -7,7 +7,7 @@ import type { DatasetsFeature } from '../../src/features/datasets/datasetsFeatur
 import type { DatasetsNode, MessageNode } from '../../src/features/datasets/datasetsNodes';
 import { waitFor } from '../support/waitFor';
 import { folderNamed, mlopsApi, nextEvent } from './hostApi';
-import { ADDED_FOLDERS, HOST_FOLDERS, LARGE_CSV_ROWS, PREVIEW_FILES, PREVIEW_PARQUET_ROWS } from './hostWorkspace';
+import { ADDED_FOLDERS, HOST_FOLDERS } from './hostWorkspace';
 
 let datasets: DatasetsFeature;
 
@@ -252,38 +252,6 @@ describe('Datasets view', function () {
     assert.match(text, /\n50 {11}5\.0 {10}3\.3 {11}1\.4 {10}0\.2 {2}setosa\n/);
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('x'))));
-  });
-
-  it('previews Parquet files from the view and from the explorer, with their declared types', async () => {
-    const { text: features } = await preview(await at(demo, 'DVC data', 'data/features.parquet'));
-    assert.match(features, /^features\.parquet — Parquet · 150 rows \(exact\) · 8 columns · 8\.2 KB\n/);
-    assert.match(features, /\npetal_ratio {3}float {3}DOUBLE\n/);
-    assert.match(features, /\n1 {12}5\.1 .* setosa {9}0\.28 {7}17\.85 {12}7\n/);
-    const parquet = vscode.Uri.file(path.join(hostRoot, PREVIEW_FILES.parquet));
-    const { text } = await preview(parquet);
-    assert.match(text, new RegExp(`^items\\.parquet — Parquet · ${PREVIEW_PARQUET_ROWS.toLocaleString('en-US')} rows \\(exact\\) · 9 columns · `));
-    assert.match(text, /\nid {6}integer {3}INT64\n/);
-    assert.match(text, /\nday {5}date {6}INT32 \(DATE\)\n/);
-    assert.match(text, /\ntags {4}array {5}LIST\n/);
-    assert.match(text, /\n1 {4}0 {2}item-000000 {3}0\.25 .* {2}true {3}2024-01-01 {2}2024-01-01T00:00:00\.000Z {2}\[\] +0\n/);
-  });
-
-  it('estimates the row count of a large CSV without reading it whole', async () => {
-    const file = path.join(hostRoot, PREVIEW_FILES.largeCsv);
-    const { text } = await preview(vscode.Uri.file(file));
-    const match = /^large\.csv — CSV \(comma-separated\) · about ([\d,]+) rows · 3 columns · [\d.]+ MB\n.*\nRead-only preview · (\d+) KB read from disk\n/.exec(text);
-    assert.ok(match, text.split('\n').slice(0, 3).join('\n'));
-    const estimate = Number(match[1].replace(/,/g, ''));
-    assert.ok(Math.abs(estimate - LARGE_CSV_ROWS) / LARGE_CSV_ROWS < 0.05, `estimate ${estimate}`);
-    assert.ok(Number(match[2]) * 1024 < fs.statSync(file).size / 4, `read ${match[2]} KB`);
-  });
-
-  it('previews the active editor\'s file from the command palette', async () => {
-    const csv = vscode.Uri.file(path.join(demoDir, 'data', 'iris.csv'));
-    await vscode.window.showTextDocument(csv);
-    const { uri, text } = await preview();
-    assert.equal(uri.query, csv.toString());
-    assert.match(text, /^iris\.csv — CSV/);
   });
 
   it('refreshes when a .dvc file changes and when the change is committed', async () => {

@@ -33,8 +33,10 @@ export class DataPreviews implements vscode.TextDocumentContentProvider, vscode.
       () => this.render(file, signal),
     );
     this.texts.set(uri.toString(), text);
-    // A preview already open shows the file as it is now.
+    // A preview already open shows the file as it is now; VS Code asks for the new text after the event.
+    const updated = textShown(uri, text);
     this.changed.fire(uri);
+    await updated;
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true });
     return uri;
@@ -67,4 +69,21 @@ export class DataPreviews implements vscode.TextDocumentContentProvider, vscode.
   private async render(file: vscode.Uri, signal: AbortSignal): Promise<string> {
     return renderPreview(await previewFile(file.fsPath, { signal }));
   }
+}
+
+/** Resolves once an open document shows `text` (at once when none is open), or after a second at most. */
+function textShown(uri: vscode.Uri, text: string): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  if (!open || open.getText() === text) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 1000);
+    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === open && open.getText() === text) done();
+    });
+  });
 }
