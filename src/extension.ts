@@ -4,6 +4,7 @@ import { type DatasetsFeature, registerDatasetsFeature } from './features/datase
 import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
 import { registerStoreCommands } from './features/stores/storeCommands';
+import { SharedStoreWatches } from './features/stores/sharedStoreWatches';
 import { WorkspaceStores } from './features/stores/workspaceStores';
 import { CommandRegistry } from './vscode/commandRegistry';
 import { createLogger } from './vscode/logger';
@@ -28,8 +29,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const stores = new WorkspaceStores(settings, secrets, logger, (resolved, options) =>
     WorkerTrackingStore.start({ workerScript, resolved, options, resourceLimits: { maxOldGenerationSizeMb: 4096 } }),
   );
+  const watches = new SharedStoreWatches(stores, settings);
   const commands = new CommandRegistry(context, logger);
-  context.subscriptions.push(channel, stores);
+  context.subscriptions.push(channel, stores, watches);
 
   commands.register('mlops.showVersion', () => {
     const version = (context.extension.packageJSON as { version: string }).version;
@@ -37,9 +39,10 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     void vscode.window.showInformationMessage(`MLOps Studio ${version}`);
   });
   registerStoreCommands(commands, { stores, settings, secrets, logger });
-  const runs = registerRunsFeature(context, { stores, commands, settings, logger });
-  const models = registerModelsFeature(context, { stores, commands, settings, logger, runs });
-  const datasets = registerDatasetsFeature(context, { stores, commands, settings, logger });
+  const services = { stores, watches, commands, settings, logger };
+  const runs = registerRunsFeature(context, services);
+  const models = registerModelsFeature(context, { ...services, runs });
+  const datasets = registerDatasetsFeature(context, services);
   return { runs, models, datasets };
 }
 

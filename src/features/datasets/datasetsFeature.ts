@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import type { CommandRegistry } from '../../vscode/commandRegistry';
 import { setContext } from '../../vscode/contextKeys';
-import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
-import type { WorkspaceStores } from '../stores/workspaceStores';
+import type { FeatureServices } from '../featureServices';
 import { DataPreviews } from './dataPreviews';
 import { registerDatasetsCommands } from './datasetsCommands';
 import { DatasetsLiveUpdates } from './datasetsLiveUpdates';
@@ -19,12 +16,12 @@ export interface DatasetsFeature {
 /** The Datasets view: MLflow datasets and DVC data with their lineage, and read-only previews of data files. */
 export function registerDatasetsFeature(
   context: vscode.ExtensionContext,
-  services: { stores: WorkspaceStores; commands: CommandRegistry; settings: Settings; logger: Logger },
+  services: FeatureServices,
 ): DatasetsFeature {
-  const { stores, commands, settings, logger } = services;
+  const { stores, watches, commands, logger } = services;
   const tree = new DatasetsTree(stores, logger);
   const view = vscode.window.createTreeView('mlops.datasets', { treeDataProvider: tree, showCollapseAll: true });
-  const live = new DatasetsLiveUpdates(tree, stores, settings, logger);
+  const live = new DatasetsLiveUpdates(tree, watches, logger);
   const previews = new DataPreviews(logger);
   context.subscriptions.push(
     tree,
@@ -33,10 +30,7 @@ export function registerDatasetsFeature(
     previews,
     tree.onDidChangeState((viewState) => setContext('mlops.datasets.state', viewState)),
     view.onDidChangeVisibility((event) => live.setVisible(event.visible)),
-    stores.onDidChange(() => {
-      tree.reload();
-      live.resubscribe();
-    }),
+    stores.onDidChange(() => tree.reload()),
   );
   live.setVisible(view.visible);
   registerDatasetsCommands(commands, tree, previews);

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import type { Disposable } from '../../core/tracking/types';
 import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
-import type { WorkspaceStores } from '../stores/workspaceStores';
+import type { SharedStoreWatches } from '../stores/sharedStoreWatches';
 import type { DatasetsTree } from './datasetsTree';
 
 const COALESCE_MS = 500;
@@ -13,18 +11,14 @@ const COALESCE_MS = 500;
  * because a server can only be polled.
  */
 export class DatasetsLiveUpdates implements vscode.Disposable {
-  private storeWatches: Disposable[] = [];
+  private following: vscode.Disposable | undefined;
   private readonly fileWatchers: vscode.FileSystemWatcher[];
-  private visible = false;
-  /** tells a subscription that resolves late whether it is still wanted */
-  private generation = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly pending = new Map<string, { folder: vscode.WorkspaceFolder; tracking: boolean; dvc: boolean }>();
 
   constructor(
     private readonly tree: DatasetsTree,
-    private readonly stores: WorkspaceStores,
-    private readonly settings: Settings,
+    private readonly watches: SharedStoreWatches,
     private readonly logger: Logger,
   ) {
     // `.git/logs/HEAD` changes on every commit and checkout: both can make or change a version.
@@ -39,27 +33,15 @@ export class DatasetsLiveUpdates implements vscode.Disposable {
   }
 
   setVisible(visible: boolean): void {
-    this.visible = visible;
-    this.resubscribe();
-  }
-
-  /** Call after the stores were reopened. */
-  resubscribe(): void {
-    this.stopWatchingStores();
-    const generation = ++this.generation;
-    if (!this.visible) return;
-    for (const folder of this.stores.folders()) {
-      void this.stores.get(folder).then((entry) => {
-        if (entry.status !== 'ready' || generation !== this.generation) return;
-        const watch = entry.store.watch(() => this.schedule(folder, 'tracking'), { pollIntervalMs: this.settings.refreshIntervalMs() });
-        this.storeWatches.push(watch);
-      });
+    if (visible && !this.following) this.following = this.watches.follow((folder) => this.schedule(folder, 'tracking'));
+    else if (!visible) {
+      this.following?.dispose();
+      this.following = undefined;
     }
   }
 
   dispose(): void {
-    this.visible = false;
-    this.stopWatchingStores();
+    this.following?.dispose();
     for (const watcher of this.fileWatchers) watcher.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.pending.clear();
@@ -89,10 +71,5 @@ export class DatasetsLiveUpdates implements vscode.Disposable {
       if (tracking) this.tree.reloadTracking(folder);
       if (dvc) this.tree.reloadDvc(folder);
     }
-  }
-
-  private stopWatchingStores(): void {
-    for (const watch of this.storeWatches) watch.dispose();
-    this.storeWatches = [];
   }
 }

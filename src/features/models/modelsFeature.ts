@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import type { CommandRegistry } from '../../vscode/commandRegistry';
 import { setContext } from '../../vscode/contextKeys';
-import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
+import type { FeatureServices } from '../featureServices';
 import type { RunsFeature } from '../runs/runsFeature';
-import type { WorkspaceStores } from '../stores/workspaceStores';
 import { registerAliasCommands } from './aliasCommands';
 import { registerModelsCommands } from './modelsCommands';
 import { ModelsLiveUpdates } from './modelsLiveUpdates';
@@ -19,22 +16,19 @@ export interface ModelsFeature {
 /** The Models view: registered models and their versions, and MLflow 3's logged models, following live changes. */
 export function registerModelsFeature(
   context: vscode.ExtensionContext,
-  services: { stores: WorkspaceStores; commands: CommandRegistry; settings: Settings; logger: Logger; runs: RunsFeature },
+  services: FeatureServices & { runs: RunsFeature },
 ): ModelsFeature {
-  const { stores, commands, settings, logger, runs } = services;
+  const { stores, watches, commands, logger, runs } = services;
   const tree = new ModelsTree(stores, logger);
   const view = vscode.window.createTreeView('mlops.models', { treeDataProvider: tree, showCollapseAll: true });
-  const live = new ModelsLiveUpdates(tree, stores, settings, logger);
+  const live = new ModelsLiveUpdates(tree, watches, logger);
   context.subscriptions.push(
     tree,
     view,
     live,
     tree.onDidChangeState((viewState) => setContext('mlops.models.state', viewState)),
     view.onDidChangeVisibility((event) => live.setVisible(event.visible)),
-    stores.onDidChange(() => {
-      tree.reload();
-      live.resubscribe();
-    }),
+    stores.onDidChange(() => tree.reload()),
   );
   live.setVisible(view.visible);
   registerModelsCommands(commands, { tree, view, stores, runs });

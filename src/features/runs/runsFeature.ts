@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
-import type { CommandRegistry } from '../../vscode/commandRegistry';
 import { setContext } from '../../vscode/contextKeys';
-import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
-import type { WorkspaceStores } from '../stores/workspaceStores';
+import type { FeatureServices } from '../featureServices';
 import { registerRunCodeCommands } from './runCodeCommands';
 import { registerRunsCommands } from './runsCommands';
 import { RunsLiveUpdates } from './runsLiveUpdates';
@@ -20,13 +17,13 @@ export interface RunsFeature {
 /** The Runs view: experiments and their runs, filtered and sorted, following live changes. */
 export function registerRunsFeature(
   context: vscode.ExtensionContext,
-  services: { stores: WorkspaceStores; commands: CommandRegistry; settings: Settings; logger: Logger },
+  services: FeatureServices,
 ): RunsFeature {
-  const { stores, commands, settings, logger } = services;
+  const { stores, watches, commands, settings, logger } = services;
   const state = new RunsViewState(context.workspaceState);
   const tree = new RunsTree(stores, state, settings, logger);
   const view = vscode.window.createTreeView('mlops.runs', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const live = new RunsLiveUpdates(tree, stores, settings, logger);
+  const live = new RunsLiveUpdates(tree, stores, watches, logger);
   const describe = () => {
     const parts = [state.filter && `filter: ${state.filter}`, state.orderBy && `sorted by ${state.orderBy}`, state.showDeleted && 'with deleted'];
     view.description = parts.filter(Boolean).join(' · ') || undefined;
@@ -45,7 +42,7 @@ export function registerRunsFeature(
     }),
     stores.onDidChange(() => {
       tree.reload();
-      live.resubscribe();
+      live.forget();
     }),
     settings.onDidChange((event) => {
       if (event.affectsConfiguration('mlops.runs')) tree.reload();

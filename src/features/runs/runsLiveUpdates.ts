@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import { CoalescedTask } from '../../core/async/coalescedTask';
 import { describeError } from '../../core/tracking/errors';
-import type { Disposable, TrackingStore } from '../../core/tracking/types';
+import type { TrackingStore } from '../../core/tracking/types';
 import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
+import type { SharedStoreWatches } from '../stores/sharedStoreWatches';
 import type { WorkspaceStores } from '../stores/workspaceStores';
 import { nodeId } from './runsNodes';
 import type { RunsTree } from './runsTree';
@@ -11,70 +12,41 @@ const COALESCE_MS = 300;
 
 /**
  * Follows the stores while the Runs view is visible: a run that is training updates in place and
- * new runs appear, without collapsing the tree. Servers are polled only while the view is visible.
+ * new runs appear, without collapsing the tree.
  */
 export class RunsLiveUpdates implements vscode.Disposable {
-  private watches: Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private refreshing: Promise<void> | undefined;
-  private pending = false;
-  private visible = false;
-  /** bumped on every resubscribe, so a store that opens late does not add a stale watch */
-  private generation = 0;
+  private following: vscode.Disposable | undefined;
+  private readonly task: CoalescedTask;
   private experimentIds = new Map<string, string>();
 
   constructor(
     private readonly tree: RunsTree,
     private readonly stores: WorkspaceStores,
-    private readonly settings: Settings,
+    private readonly watches: SharedStoreWatches,
     private readonly logger: Logger,
-  ) {}
-
-  setVisible(visible: boolean): void {
-    this.visible = visible;
-    this.resubscribe();
+  ) {
+    this.task = new CoalescedTask(() => this.refresh(), COALESCE_MS, (error) => logger.debug(`Runs: live refresh failed: ${describeError(error)}`));
   }
 
-  /** Call after the stores were reopened. */
-  resubscribe(): void {
-    this.stopWatching();
-    const generation = ++this.generation;
-    if (!this.visible) return;
-    for (const folder of this.stores.folders()) {
-      void this.stores.get(folder).then(async (entry) => {
-        if (entry.status !== 'ready' || !this.visible || generation !== this.generation) return;
-        this.watches.push(this.watch(entry.store));
-        await this.rememberExperiments(folder, entry.store).catch(() => undefined);
-      });
+  setVisible(visible: boolean): void {
+    if (visible && !this.following) {
+      this.following = this.watches.follow(() => this.task.request());
+      void this.rememberAllExperiments();
+    } else if (!visible) {
+      this.following?.dispose();
+      this.following = undefined;
     }
   }
 
+  /** Call after the stores were reopened: what was remembered of them no longer holds. */
+  forget(): void {
+    this.experimentIds.clear();
+    if (this.following) void this.rememberAllExperiments();
+  }
+
   dispose(): void {
-    this.visible = false;
-    this.generation++;
-    this.stopWatching();
-  }
-
-  private watch(store: TrackingStore): Disposable {
-    return store.watch(() => this.schedule(), { pollIntervalMs: this.settings.refreshIntervalMs() });
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.refreshing) {
-        this.pending = true;
-        return;
-      }
-      this.refreshing = this.refresh().finally(() => {
-        this.refreshing = undefined;
-        if (this.pending) {
-          this.pending = false;
-          this.schedule();
-        }
-      });
-    }, COALESCE_MS);
+    this.following?.dispose();
+    this.task.dispose();
   }
 
   private async refresh(): Promise<void> {
@@ -99,6 +71,13 @@ export class RunsLiveUpdates implements vscode.Disposable {
     if (experimentsChanged) this.tree.redraw();
   }
 
+  private async rememberAllExperiments(): Promise<void> {
+    for (const folder of this.stores.folders()) {
+      const entry = await this.stores.get(folder);
+      if (entry.status === 'ready') await this.rememberExperiments(folder, entry.store).catch(() => false);
+    }
+  }
+
   /** Records the folder's experiments; true when they differ from what was recorded before. */
   private async rememberExperiments(folder: vscode.WorkspaceFolder, store: TrackingStore): Promise<boolean> {
     const listing = await store.listExperiments('all');
@@ -107,12 +86,5 @@ export class RunsLiveUpdates implements vscode.Disposable {
     const before = this.experimentIds.get(key);
     this.experimentIds.set(key, ids);
     return before !== undefined && before !== ids;
-  }
-
-  private stopWatching(): void {
-    for (const watch of this.watches) watch.dispose();
-    this.watches = [];
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
   }
 }
