@@ -91,9 +91,35 @@ function findMetricFile(root: string, runId: string, key: string): string {
   throw new Error(`no metric file for ${runId}/${key} under ${root}`);
 }
 
+function benchExtension(): void {
+  const dir = path.join(cache, `v1-${RUNS}`, 'sqlite');
+  ensureStore(dir, 'make_bench_store.py', ['sqlite', dir, String(RUNS)]);
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-ws-'));
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mlops.trackingUri': `sqlite:///${path.join(dir, 'mlflow.db')}` }));
+  const runner = path.join(__dirname, '..', 'host', 'runInCodeServer.js');
+  const result = spawnSync(process.execPath, [runner, '--workspace', workspace, '--tests', path.join(__dirname, 'host', 'index.js')], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  fs.rmSync(workspace, { recursive: true, force: true });
+  const line = result.stdout.split('\n').find((l) => l.startsWith('BENCH '));
+  if (!line) throw new Error(`the extension host bench printed no figures:\n${result.stdout}\n${result.stderr}`);
+  const f = JSON.parse(line.slice('BENCH '.length)) as Figures & { reference_extension: string };
+  console.log(`  activation: ${ms(f.activation_ms)}, ${f.reference_extension} ${ms(f.reference_activation_ms)}  ->  ${ratio(f.activation_ms / f.reference_activation_ms)} the built-in's`);
+  console.log(
+    `  open the Runs view to its first ${f.first_items_runs} runs of ${RUNS}: ${ms(f.first_items_ms)} (worker start-up included), ` +
+      `the same page from the engine directly ${ms(f.direct_page_ms)}  ->  ${ratio(f.first_items_ms / f.direct_page_ms)}`,
+  );
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  console.log(
+    `  dist/extension.js ${kb(f.extension_bytes)} + dist/trackingWorker.js ${kb(f.worker_bytes)} (production build); ` +
+      `the CLI bundle (engine alone) ${kb(f.cli_bytes)}  ->  extension ${ratio(f.extension_bytes / f.cli_bytes)} of it`,
+  );
+}
+
 console.log(`MLOps Studio bench: ${RUNS} runs x 20 metrics x 100 steps, 10 params; stores cached in ${cache}`);
 console.log(`list all runs ordered by ${ORDER_BY} (fresh process each; median of 3)`);
 benchListing('sqlite');
 benchListing('file');
 console.log(`${HISTORY_POINTS.toLocaleString('en-US')}-line metric history (file store)`);
 benchHistory();
+console.log(`the extension in the real VS Code extension host (code-server), on the ${RUNS}-run sqlite store`);
+benchExtension();

@@ -7,7 +7,8 @@ import { makeTempDir } from '../../support/tempDir';
 import { PythonProcess } from './pythonProcess';
 import { buildFixture, pythonQuery } from './sqlitePython';
 
-const COMMITS = 200;
+/** the most the writer commits; the test stops it sooner, once reads and commits have interleaved enough */
+const COMMITS = 5000;
 
 /** The totals the writer has after committing batch b (batches b-9..b, three rows each, plus 10000 rows of batch 0). */
 function committedState(b: number): string {
@@ -72,7 +73,7 @@ describe('sqlite reader: concurrent writers', function () {
         let reads = 0;
         let attempts = 0;
         try {
-          while (writer.running) {
+          while (writer.running && !(seen.size >= 20 && attempts - reads >= 3)) {
             const { scanned, totals } = file.read((snapshot) => {
               attempts++;
               const [, totalCount, totalSum] = snapshot.table('totals').getByRowid(1)!;
@@ -93,8 +94,8 @@ describe('sqlite reader: concurrent writers', function () {
         } finally {
           file.close();
         }
-        assert.equal(await writer.exited, 0, writer.errors);
-        assert.ok(seen.size >= 5, `reads interleaved with the writes: ${reads} reads saw ${seen.size} states`);
+        assert.equal(await writer.finish(), 0, writer.errors);
+        assert.ok(seen.size >= 20, `reads interleaved with the writes: ${reads} reads saw ${seen.size} states`);
         assert.ok(attempts > reads, `some reads overlapped a commit and were retried (${attempts} attempts for ${reads} reads)`);
       } finally {
         writer.stop();
