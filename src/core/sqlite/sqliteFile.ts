@@ -97,7 +97,7 @@ export class SqliteFile {
         // Seen twice on a file that did not change: not a torn read but real damage.
         if (lastCorruption === error.message) throw new SqliteError('CORRUPT', this.path, `database disk image is malformed: ${error.message}`);
         lastCorruption = error.message;
-        this.dropCache();
+        this.dropCache(true);
         continue;
       }
       lastCorruption = undefined;
@@ -110,7 +110,7 @@ export class SqliteFile {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.dropCache();
+    this.dropCache(true);
     fs.closeSync(this.fd);
   }
 
@@ -161,9 +161,14 @@ export class SqliteFile {
     this.cacheState = { ...state, walFd: undefined };
   }
 
-  private dropCache(): void {
+  /**
+   * Forgets cached pages. The parsed schema is kept unless `schemaToo`: it is checked against the
+   * schema cookie on every read, and re-parsing MLflow's hundred-table schema after each of a
+   * training loop's commits made reads slower than the gaps between commits.
+   */
+  private dropCache(schemaToo = false): void {
     this.cache.clear();
-    this.schema = undefined;
+    if (schemaToo) this.schema = undefined;
     this.cacheState = undefined;
   }
 
@@ -186,7 +191,7 @@ export class SqliteFile {
     fs.closeSync(this.fd);
     this.fd = reopened.fd;
     this.identity = { dev: reopened.dev, ino: reopened.ino };
-    this.dropCache();
+    this.dropCache(true);
   }
 }
 
