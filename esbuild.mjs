@@ -45,3 +45,19 @@ await build({
   minify: production,
   logLevel: 'warning',
 });
+
+// One browser bundle per webview panel; each loads only its own script and stylesheet.
+const webviews = ['compare'];
+await build({
+  entryPoints: Object.fromEntries(webviews.map((name) => [name, `webview-ui/src/${name}/main.tsx`])),
+  outdir: 'dist/webview',
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  jsx: 'automatic',
+  sourcemap: !production,
+  minify: production,
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  logLevel: 'warning',
+});

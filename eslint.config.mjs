@@ -25,6 +25,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['webview-ui/src/**/*.ts', 'webview-ui/src/**/*.tsx'],
+    ignores: ['webview-ui/src/components/toolkit.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@vscode/webview-ui-toolkit', '@vscode/webview-ui-toolkit/*'], message: 'Only webview-ui/src/components/toolkit.tsx imports the UI toolkit, so it can be swapped in one place.' }],
+        paths: [{ name: 'vscode', message: 'Webviews cannot import vscode; talk to the host through src/protocol.' }],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error',
