@@ -44,15 +44,30 @@ export interface EncodedSeries {
 
 export interface ComparePanelState {
   runIds: string[];
+  /** URI of the workspace folder whose tracking store holds the runs */
+  folder?: string;
 }
 
 export type HostToWebview =
   /** the first message after `ready`: what is compared */
-  | { type: 'init'; runs: RunSummary[]; metricKeys: string[]; paramKeys: string[]; theme: 'light' | 'dark' | 'highContrast' }
+  | {
+      type: 'init';
+      runs: RunSummary[];
+      metricKeys: string[];
+      paramKeys: string[];
+      theme: 'light' | 'dark' | 'highContrast';
+      /** keep this with setState (beside the app's own view state): the panel is restored from it after a reload */
+      panelState?: ComparePanelState;
+    }
   /** runs whose summary changed (live training), keyed by runId */
   | { type: 'runs'; runs: RunSummary[]; metricKeys: string[] }
   /** series keyed by (runId, key): each replaces any series already held for that key */
-  | { type: 'series'; series: EncodedSeries[] }
+  | {
+      type: 'series';
+      series: EncodedSeries[];
+      /** series of the answered requestSeries still being read; 0 in the last batch of a request */
+      pending?: number;
+    }
   | { type: 'theme'; theme: 'light' | 'dark' | 'highContrast' }
   | { type: 'error'; message: string };
 
@@ -60,7 +75,8 @@ export type WebviewToHost =
   | { type: 'ready' }
   /** the app needs these metrics' histories (charts that became visible) */
   | { type: 'requestSeries'; keys: string[] }
-  | { type: 'exportCsv'; metricKeys: string[]; paramKeys: string[] }
+  /** `runs` (the default): one row per run; `histories`: every point of the metrics' histories, one row per point */
+  | { type: 'exportCsv'; metricKeys: string[]; paramKeys: string[]; kind?: 'runs' | 'histories' }
   | { type: 'savePng'; fileName: string; pngBase64: string }
   /** the first chart has been drawn; milliseconds since the app started */
   | { type: 'firstPaint'; sinceStartMs: number }
