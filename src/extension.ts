@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { WorkerTrackingStore } from './core/tracking/worker/workerTrackingStore';
+import { type CompareFeature, registerCompareFeature } from './features/compare/compareFeature';
 import { type DatasetsFeature, registerDatasetsFeature } from './features/datasets/datasetsFeature';
 import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
@@ -16,6 +17,7 @@ export interface MlopsApi {
   runs: RunsFeature;
   models: ModelsFeature;
   datasets: DatasetsFeature;
+  compare: CompareFeature;
 }
 
 /** Composition root: builds the services and hands them to the features. No I/O happens here. */
@@ -43,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const runs = registerRunsFeature(context, services);
   const models = registerModelsFeature(context, { ...services, runs });
   const datasets = registerDatasetsFeature(context, services);
-  return { runs, models, datasets };
+  const compare = registerCompareFeature(context, { ...services, runs });
+  return { runs, models, datasets, compare };
 }
 
 export function deactivate(): void {}
