@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
+// ssh2 (under dockerode) tries optional native add-ons and works without them.
+const optionalNative = ['cpu-features', '*.node'];
 
 // Stale files (source maps of a development build) must not reach a production package.
 rmSync('dist', { recursive: true, force: true });
@@ -9,6 +11,7 @@ rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.js',
+  external: optionalNative,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -23,7 +26,7 @@ await build({
 await build({
   entryPoints: ['src/extension.ts'],
   outfile: 'dist/extension.js',
-  external: ['vscode'],
+  external: ['vscode', ...optionalNative],
   bundle: true,
   platform: 'node',
   target: 'node20',
