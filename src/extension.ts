@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { WorkerTrackingStore } from './core/tracking/worker/workerTrackingStore';
 import { type CompareFeature, registerCompareFeature } from './features/compare/compareFeature';
 import { type DatasetsFeature, registerDatasetsFeature } from './features/datasets/datasetsFeature';
+import { type InlineMetricsFeature, registerInlineMetricsFeature } from './features/inline/inlineMetricsFeature';
 import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
 import { registerStoreCommands } from './features/stores/storeCommands';
@@ -18,6 +19,7 @@ export interface MlopsApi {
   models: ModelsFeature;
   datasets: DatasetsFeature;
   compare: CompareFeature;
+  inline: InlineMetricsFeature;
 }
 
 /** Composition root: builds the services and hands them to the features. No I/O happens here. */
@@ -46,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const models = registerModelsFeature(context, { ...services, runs });
   const datasets = registerDatasetsFeature(context, services);
   const compare = registerCompareFeature(context, { ...services, runs });
-  return { runs, models, datasets, compare };
+  const inline = registerInlineMetricsFeature(context, services);
+  return { runs, models, datasets, compare, inline };
 }
 
 export function deactivate(): void {}
