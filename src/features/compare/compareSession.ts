@@ -7,7 +7,7 @@ import { exportHistoriesCsv, exportRunsCsv, savePng } from './compareExports';
 import { ComparedRuns, type RunProblem } from './comparedRuns';
 import { SeriesBatches } from './seriesBatches';
 import { seriesPointBudget } from './seriesBudget';
-import { type LoadedSeries, SeriesLoader } from './seriesLoader';
+import { type LoadedSeries, SeriesLoader, seriesId } from './seriesLoader';
 
 export type ThemeKind = 'light' | 'dark' | 'highContrast';
 
@@ -44,7 +44,8 @@ export class CompareSession {
   readonly loader: SeriesLoader;
   private readonly loaded: Promise<RunProblem[]>;
   private readonly requestedKeys = new Set<string>();
-  private readonly dirtyRuns = new Set<string>();
+  /** the (run, metric) stats the current page has been sent */
+  private statsSent = new Set<string>();
   private page = 0;
   private initialized = false;
   private readyBefore = false;
@@ -171,8 +172,8 @@ export class CompareSession {
       return;
     }
     if (page !== this.page) return;
-    this.dirtyRuns.clear();
     const { runs } = this;
+    this.statsSent = new Set(runs.loaded.flatMap((run) => runs.metricKeysWithStats(run.info.run_id).map((key) => seriesId(run.info.run_id, key))));
     this.options.post({
       type: 'init',
       runs: runs.summaries(),
@@ -207,7 +208,7 @@ export class CompareSession {
     await Promise.all(pairs.map(([runId, key]) => this.loader.get(runId, key, true).then(
       (loaded) => {
         pending--;
-        if (this.runs.setStats(runId, key, loaded.stats)) this.dirtyRuns.add(runId);
+        this.runs.setStats(runId, key, loaded.stats);
         batches.add(loaded);
       },
       (error: unknown) => {
@@ -225,10 +226,15 @@ export class CompareSession {
   private sendSeries(batch: LoadedSeries[], pending: number, page: number): void {
     if (page !== this.page) return;
     this.options.post({ type: 'series', series: batch.map((loaded) => loaded.series), pending });
-    if (this.dirtyRuns.size === 0) return;
-    const runIds = [...this.dirtyRuns];
-    this.dirtyRuns.clear();
-    this.options.post({ type: 'runs', runs: this.runs.summaries(runIds), metricKeys: this.runs.metricKeys() });
+    // Stats of these histories the page has not seen yet: in init, or in an earlier batch.
+    const runIds = new Set<string>();
+    for (const { series } of batch) {
+      const id = seriesId(series.runId, series.key);
+      if (this.statsSent.has(id) || !this.runs.hasStats(series.runId, series.key)) continue;
+      this.statsSent.add(id);
+      runIds.add(series.runId);
+    }
+    if (runIds.size > 0) this.options.post({ type: 'runs', runs: this.runs.summaries(runIds), metricKeys: this.runs.metricKeys() });
   }
 
   private async userAction(what: string, action: () => Promise<string | undefined>): Promise<void> {

@@ -70,6 +70,10 @@ export class ComparedRuns {
     return !before || !Object.is(before.min, stats.min) || !Object.is(before.max, stats.max);
   }
 
+  metricKeysWithStats(runId: string): string[] {
+    return [...(this.stats.get(runId)?.keys() ?? [])];
+  }
+
   hasStats(runId: string, key: string): boolean {
     return this.stats.get(runId)?.has(key) ?? false;
   }
