@@ -35,6 +35,39 @@ export const LARGE_CSV_ROWS = 500_000;
 /** runs in the lab store's "sweep" experiment, more than one page of the Runs view */
 export const SWEEP_RUNS = 25;
 
+/** Python files for the inline metrics: paths relative to the workspace file's folder. */
+export const INLINE_SCRIPTS = {
+  /** logs the lab store's metrics (loss, acc, val/loss) in every call form, and keys known only at run time */
+  training: `${HOST_FOLDERS.lab}/train.py`,
+  /** in a folder without a store */
+  scratch: `${HOST_FOLDERS.empty}/notes.py`,
+} as const;
+
+const TRAINING_SCRIPT = `"""Trains a toy model; the lab store holds runs that logged these metrics."""
+import mlflow
+from mlflow import MlflowClient
+
+mlflow.set_tracking_uri("sqlite:///mlflow.db")
+client = MlflowClient()
+
+with mlflow.start_run() as run:
+    for step in range(10):
+        mlflow.log_metric("loss", 1.0 / (step + 1), step=step)
+        mlflow.log_metrics(
+            {
+                "acc": step / 10,
+                'val/loss': 1.2 / (step + 1),  # one lens per key
+            },
+            step=step,
+        )
+        client.log_metric(run.info.run_id, "loss", 0.5, step=step)
+        mlflow.log_metric(key="acc", value=0.9)
+        mlflow.log_metric(f"fold_{step}/loss", 0.1)
+        name = "loss"
+        mlflow.log_metric(name, 0.2)
+        mlflow.log_metric("never_logged", 0.0)
+`;
+
 /** Writes the multi-root workspace the host tests run in; returns its .code-workspace file. */
 export function prepareHostWorkspace(root: string): string {
   fs.rmSync(root, { recursive: true, force: true });
@@ -44,6 +77,8 @@ export function prepareHostWorkspace(root: string): string {
   runPython(path.join(repoRoot, 'test', 'host', 'fixtures', 'add_sweep.py'), [`sqlite:///${lab}`, String(SWEEP_RUNS)]);
   fs.writeFileSync(path.join(root, HOST_FOLDERS.broken, 'mlflow.db'), Buffer.from('this is not a sqlite database\n'.repeat(200)));
   prepareDemoWorkspace(path.join(root, ADDED_FOLDERS.demo));
+  fs.writeFileSync(path.join(root, INLINE_SCRIPTS.training), TRAINING_SCRIPT);
+  fs.writeFileSync(path.join(root, INLINE_SCRIPTS.scratch), 'import mlflow\n\nmlflow.log_metric("loss", 0.5)\n');
   writePreviewFiles(root);
   const file = path.join(root, 'host.code-workspace');
   const folders = Object.values(HOST_FOLDERS).map((name) => ({ path: name }));

@@ -10,6 +10,7 @@ import { TrainingStatusBar } from './trainingStatusBar';
 
 export interface InlineMetricsFeature {
   codeLenses: MetricCodeLensProvider;
+  hovers: MetricHoverProvider;
   /** the status bar item following the run training now (its text, for tests) */
   statusBar: TrainingStatusBar;
 }
@@ -64,5 +65,5 @@ export function registerInlineMetricsFeature(context: vscode.ExtensionContext, s
     vscode.window.onDidChangeVisibleTextEditors(() => live.update(inlineSettings.codeLens() || inlineSettings.hover())),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.request()),
   );
-  return { codeLenses, statusBar };
+  return { codeLenses, hovers, statusBar };
 }
