@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { RunSummary } from '../../../src/protocol/compare';
 import { axisFraction, axisScale, axisValue, runValue } from '../../../webview-ui/src/compare/logic/runValues';
-import { sortRows } from '../../../webview-ui/src/compare/logic/tableSort';
+import { sortRows } from '../../../webview-ui/src/components/tableSort';
 import { formatDuration, timeTicks } from '../../../webview-ui/src/compare/logic/timeAxis';
 
 function run(params: Record<string, string>, metrics: RunSummary['metrics']): RunSummary {

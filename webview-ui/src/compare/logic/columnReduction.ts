@@ -34,6 +34,24 @@ function upperBound(xs: ArrayLike<number>, value: number): number {
   return lo;
 }
 
+/** Appends a point; a non-finite y becomes a NaN gap, never two in a row. */
+function append(out: PlotArrays, x: number, y: number): void {
+  const gap = !Number.isFinite(y);
+  if (gap && out.length > 0 && Number.isNaN(out.ys[out.length - 1])) return;
+  out.xs[out.length] = x;
+  out.ys[out.length] = gap ? Number.NaN : y;
+  out.length++;
+}
+
+/** Appends a column's lowest and highest point in the order they were logged. */
+function appendColumn(out: PlotArrays, xs: ArrayLike<number>, ys: ArrayLike<number>, low: number, high: number): void {
+  if (low < 0) return;
+  const first = low < high ? low : high;
+  const second = low < high ? high : low;
+  append(out, xs[first], ys[first]);
+  if (second !== first) append(out, xs[second], ys[second]);
+}
+
 /**
  * Reduces a line (xs ascending) to what `columns` pixel columns can show: per column the lowest
  * and highest point in their order, plus the first and last point, so extremes and the latest
@@ -49,52 +67,36 @@ export function reduceToColumns(xs: ArrayLike<number>, ys: ArrayLike<number>, co
   const out: PlotArrays = { xs: new Float64Array(count), ys: new Float64Array(count), length: 0 };
   if (count === 0) return out;
 
-  const push = (x: number, y: number): void => {
-    const gap = !Number.isFinite(y);
-    if (gap && out.length > 0 && Number.isNaN(out.ys[out.length - 1])) return;
-    out.xs[out.length] = x;
-    out.ys[out.length] = gap ? Number.NaN : y;
-    out.length++;
-  };
-
   const lo = range ? range.min : xs[start];
   const hi = range ? range.max : xs[end - 1];
   const wholeColumns = Math.max(1, Math.floor(columns));
   if (count <= 2 * wholeColumns + 2 || !(hi > lo)) {
-    for (let i = start; i < end; i++) push(xs[i], ys[i]);
+    for (let i = start; i < end; i++) append(out, xs[i], ys[i]);
     return out;
   }
 
-  const width = (hi - lo) / wholeColumns;
+  const perUnit = wholeColumns / (hi - lo);
   let column = -1;
-  let lowIndex = -1;
-  let highIndex = -1;
-  const flush = (): void => {
-    if (lowIndex < 0) return;
-    const first = Math.min(lowIndex, highIndex);
-    const second = Math.max(lowIndex, highIndex);
-    push(xs[first], ys[first]);
-    if (second !== first) push(xs[second], ys[second]);
-    lowIndex = -1;
-    highIndex = -1;
-  };
-
+  let low = -1;
+  let high = -1;
   for (let i = start; i < end; i++) {
     const y = ys[i];
     if (i === start || i === end - 1 || !Number.isFinite(y)) {
-      flush();
-      push(xs[i], y);
-      column = -1;
+      appendColumn(out, xs, ys, low, high);
+      low = high = column = -1;
+      append(out, xs[i], y);
       continue;
     }
-    const c = Math.min(wholeColumns - 1, Math.max(0, Math.floor((xs[i] - lo) / width)));
+    let c = Math.floor((xs[i] - lo) * perUnit);
+    if (c < 0) c = 0;
+    else if (c >= wholeColumns) c = wholeColumns - 1;
     if (c !== column) {
-      flush();
+      appendColumn(out, xs, ys, low, high);
+      low = high = i;
       column = c;
-    }
-    if (lowIndex < 0 || y < ys[lowIndex]) lowIndex = i;
-    if (highIndex < 0 || y > ys[highIndex]) highIndex = i;
+    } else if (y < ys[low]) low = i;
+    else if (y > ys[high]) high = i;
   }
-  flush();
+  appendColumn(out, xs, ys, low, high);
   return out;
 }

@@ -13,19 +13,20 @@ export function clampSmoothingWeight(weight: number): number {
  */
 export function emaSmooth(values: ArrayLike<number>, weight: number): Float64Array {
   const w = clampSmoothingWeight(weight);
-  const out = Float64Array.from(values);
+  const out = new Float64Array(values);
   if (w === 0 || out.length === 0) return out;
   let constant = true;
   for (let i = 1; i < out.length && constant; i++) constant = out[i] === out[0];
   if (constant) return out;
   let last = 0;
-  let finiteCount = 0;
+  // weight^n, kept as a running product instead of a Math.pow per point
+  let weightPower = 1;
   for (let i = 0; i < out.length; i++) {
     const value = out[i];
     if (!Number.isFinite(value)) continue;
     last = last * w + (1 - w) * value;
-    finiteCount++;
-    out[i] = last / (1 - Math.pow(w, finiteCount));
+    weightPower *= w;
+    out[i] = last / (1 - weightPower);
   }
   return out;
 }
