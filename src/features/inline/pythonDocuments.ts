@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import { findMetricCalls, type MetricCall, type SourceRange } from '../../core/metrics/pythonMetricCalls';
 
-export const PYTHON_SELECTOR: vscode.DocumentSelector = { language: 'python' };
+// Files and notebook cells: the only documents that belong to a workspace folder with a store.
+export const PYTHON_SELECTOR: vscode.DocumentSelector = [
+  { language: 'python', scheme: 'file' },
+  { language: 'python', scheme: 'vscode-notebook-cell' },
+];
 
 const parsed = new WeakMap<vscode.TextDocument, { version: number; calls: MetricCall[] }>();
 
