@@ -25,7 +25,11 @@ export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
 
-/** The page: a strict Content-Security-Policy, the bundle's script and stylesheet, and `#root` for the app. */
+/**
+ * The page: a strict Content-Security-Policy, the bundle's script and stylesheet, and `#root` for
+ * the app. The nonce is also published as `csp-nonce`, where the UI toolkit (FAST) looks for it
+ * when it adds a <style> element.
+ */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage, nonce: string): string {
   const asset = (file: string) => vscode.Uri.joinPath(extensionUri, ...ASSETS, file);
   const script = webview.asWebviewUri(asset(`${page.bundle}.js`));
@@ -44,6 +48,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(page.title)}</title>
 ${style}

@@ -3,10 +3,12 @@ import * as vscode from 'vscode';
 import type { CommandRegistry } from '../../vscode/commandRegistry';
 import { UserError } from '../../vscode/userError';
 import type { RunsFeature } from '../runs/runsFeature';
-import type { ExperimentNode, RunNode, RunsNode } from '../runs/runsNodes';
+import type { ExperimentNode, FolderNode, RunNode, RunsNode } from '../runs/runsNodes';
 import { nodeId } from '../runs/runsNodes';
-import type { WorkspaceStores } from '../stores/workspaceStores';
+import type { FolderStore, WorkspaceStores } from '../stores/workspaceStores';
 import { MAX_COMPARED_RUNS, type RunsToCompare, checkedCount, nodesOfCommand, runsToCompare } from './compareSelection';
+
+type ReadyStore = Extract<FolderStore, { status: 'ready' }>;
 
 export type OpenComparison = (selection: RunsToCompare, startedAt: number) => unknown;
 
@@ -21,9 +23,10 @@ export function registerCompareCommands(commands: CommandRegistry, runs: RunsFea
     if (picked) return open(runsToCompare(picked), performance.now());
     return undefined;
   });
-  commands.register('mlops.runs.compareMatching', async (context) => {
+  // A folder (or its Runs view node) may be passed; otherwise the user picks one if several have runs.
+  commands.register('mlops.runs.compareMatching', async (context, folder) => {
     const startedAt = performance.now();
-    return open(await matchingRuns(runs, stores, context.signal), startedAt);
+    return open(await matchingRuns(runs, stores, folderOf(folder), context.signal), startedAt);
   }, { progress: 'Finding the runs that match the filter' });
 }
 
@@ -61,17 +64,29 @@ async function loadedRunNodes(runs: RunsFeature): Promise<RunNode[]> {
   return children.flat().filter((node: RunsNode): node is RunNode => node.kind === 'run');
 }
 
-async function matchingRuns(runs: RunsFeature, stores: WorkspaceStores, signal: AbortSignal): Promise<RunsToCompare> {
-  const ready = (await Promise.all(stores.folders().map((folder) => stores.get(folder)))).filter((entry) => entry.status === 'ready');
-  if (ready.length === 0) throw new UserError('No workspace folder has a tracking store that can be read.');
-  let entry = ready[0];
-  if (ready.length > 1) {
-    const picked = await vscode.window.showQuickPick(ready.map((e) => ({ label: e.folder.name, description: e.store.uri, entry: e })), {
-      title: 'Compare the matching runs of which folder?',
-    });
-    if (!picked) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-    entry = picked.entry;
-  }
+function folderOf(arg: unknown): string | undefined {
+  const folder = (arg as FolderNode | undefined)?.kind === 'folder' ? (arg as FolderNode).folder : (arg as vscode.WorkspaceFolder | undefined);
+  return folder?.uri instanceof vscode.Uri ? folder.uri.toString() : undefined;
+}
+
+/** The folder whose store to search: the one asked for, the only readable one, or the user's pick. */
+async function searchedFolder(stores: WorkspaceStores, wanted: string | undefined, signal: AbortSignal): Promise<ReadyStore> {
+  const entries = await Promise.all(stores.folders().filter((f) => !wanted || f.uri.toString() === wanted).map((folder) => stores.get(folder)));
+  const ready = entries.filter((entry): entry is ReadyStore => entry.status === 'ready');
+  // A store opens lazily, so "ready" may still be unreadable (a corrupt mlflow.db): only offer those that answer.
+  const readable = (await Promise.all(ready.map((entry) => entry.store.listExperiments('active', signal).then(() => entry, () => undefined))))
+    .filter((entry): entry is ReadyStore => entry !== undefined);
+  if (readable.length === 0) throw new UserError('No workspace folder has a tracking store that can be read.');
+  if (readable.length === 1) return readable[0];
+  const picked = await vscode.window.showQuickPick(readable.map((entry) => ({ label: entry.folder.name, description: entry.store.uri, entry })), {
+    title: 'Compare the matching runs of which folder?',
+  });
+  if (!picked) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+  return picked.entry;
+}
+
+async function matchingRuns(runs: RunsFeature, stores: WorkspaceStores, folder: string | undefined, signal: AbortSignal): Promise<RunsToCompare> {
+  const entry = await searchedFolder(stores, folder, signal);
   const { state } = runs;
   const filter = state.filter || undefined;
   const page = await entry.store.searchRuns({

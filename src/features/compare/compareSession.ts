@@ -249,7 +249,7 @@ export class CompareSession {
   }
 
   private appLog(level: string, message: string): void {
-    const text = `Compare panel: ${message}`;
+    const text = message.startsWith('Compare panel: ') ? message : `Compare panel: ${message}`;
     if (level === 'error') {
       this.options.logger.error(text);
       this.options.onAppError?.(message);
