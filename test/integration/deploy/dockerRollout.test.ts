@@ -5,6 +5,7 @@ import type { DeploymentSummary, RolloutPolicy, RolloutStep } from '../../../src
 import { DockerTarget } from '../../../src/core/deploy/docker/dockerTarget';
 import { sparePort } from '../../../src/core/deploy/localPorts';
 import { scoringExchange } from '../../../src/core/deploy/scoringHttp';
+import { waitFor } from '../../support/waitFor';
 import { type DockerTestEnv, dockerTestEnv } from './dockerTestEnv';
 import { removeTestDeployments, scoringImage } from './scoringImages';
 
@@ -168,10 +169,14 @@ describe('docker deployment target (real engine)', function () {
       assert.equal(answer.status, 200);
       assert.equal(answer.contentType, 'application/json');
       assert.deepEqual(JSON.parse(answer.body), { version: 'v1', input: { inputs: [[5.1, 3.5, 1.4, 0.2]] } });
-      const tail: string[] = [];
-      await target.logs(name, { signal: AbortSignal.timeout(10_000), tail: 50, follow: false, onLine: (line) => tail.push(line.text) });
+      let tail: string[] = [];
+      // The engine copies the container's output to its log a moment after it is written.
+      await waitFor('the request in the log', 10_000, async () => {
+        tail = [];
+        await target.logs(name, { signal: AbortSignal.timeout(10_000), tail: 50, follow: false, onLine: (line) => tail.push(line.text) });
+        return tail.includes('POST /invocations');
+      });
       assert.equal(tail[0], `scoring server v1 starting on port ${port}`);
-      assert.ok(tail.includes('POST /invocations'));
       const followed: string[] = [];
       const following = new AbortController();
       const done = target.logs(name, { signal: following.signal, tail: 0, follow: true, onLine: (line) => followed.push(`${line.stream} ${line.text}`) });

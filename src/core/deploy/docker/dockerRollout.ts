@@ -102,6 +102,7 @@ export async function rollOut(containers: RevisionContainers, state: DeploymentS
       const logTail = await lastLines(containers, servingContainer);
       throw new DeployError(switched.why === 'exited' ? 'START_FAILED' : 'UNHEALTHY', `${what} passed its trial on port ${trialPort} but on port ${servicePort} it ${describeUnhealthy(switched, url(servicePort))}.${lastLineHint(logTail)}`, { logTail });
     }
+    await containers.keepRunning(servingContainer, signal);
   } catch (error) {
     progress({ step: 'rollingBack', revision, to: current?.record.revision ?? null, reason: describeError(error) });
     const restored = await restore(containers, servingContainer, stoppedCurrent ? current : null, url(servicePort), policy.healthTimeoutMs);

@@ -72,8 +72,8 @@ export class RevisionContainers {
             // Host networking: the port is reachable on the engine's host without a bridge or
             // published ports (which machines with `--bridge=none` do not have).
             NetworkMode: 'host',
-            // Serving revisions come back with the engine; a stopped one (an old revision) stays stopped.
-            RestartPolicy: { Name: record.role === 'serving' ? 'unless-stopped' : 'no' },
+            // No restarts until it proved healthy (see keepRunning): a crash must show as an exit, not as a loop.
+            RestartPolicy: { Name: 'no' },
             LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
           },
           abortSignal: s,
@@ -101,6 +101,13 @@ export class RevisionContainers {
     }
   }
 
+  /** From now on the current revision comes back with the engine; a stopped one (an old revision) stays stopped. */
+  async keepRunning(container: RevisionContainer, signal: AbortSignal): Promise<void> {
+    await dockerCall(this.host, `set the restart policy of ${container.name}`, signal, (s) =>
+      this.docker.getContainer(container.id).update({ RestartPolicy: { Name: 'unless-stopped' }, abortSignal: s }),
+    );
+  }
+
   /** Ends a candidate at once: nothing but our probes ever talked to it, so there is nothing to drain. */
   async kill(container: RevisionContainer, signal: AbortSignal): Promise<void> {
     try {
@@ -121,7 +128,7 @@ export class RevisionContainers {
 
   async state(container: RevisionContainer, signal: AbortSignal): Promise<ContainerState> {
     const info = await dockerCall(this.host, `inspect container ${container.name}`, signal, (s) => this.docker.getContainer(container.id).inspect({ abortSignal: s }));
-    return { running: info.State.Running, exitCode: info.State.ExitCode, error: info.State.Error };
+    return { running: info.State.Running && !info.State.Restarting, exitCode: info.State.ExitCode, error: info.State.Error };
   }
 
   /** The last `count` lines the container wrote, stdout and stderr interleaved as the engine kept them. */
