@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const models = registerModelsFeature(context, { ...services, runs });
   const datasets = registerDatasetsFeature(context, services);
   const compare = registerCompareFeature(context, { ...services, runs });
-  const inline = registerInlineMetricsFeature(context, services);
+  const inline = registerInlineMetricsFeature(context, { ...services, runs });
   return { runs, models, datasets, compare, inline };
 }
 

@@ -55,3 +55,9 @@ export function statusBarMetric(metrics: Record<string, number>, chosen: string,
   if (runsViewMetric && runsViewMetric in metrics) return runsViewMetric;
   return Object.keys(metrics).sort()[0];
 }
+
+/** The metric the Runs view shows beside runs: the one chosen there, else the setting, else the one it sorts by. */
+export function runsViewMetric(chosenInView: string | undefined, setting: string, orderBy: string | undefined): string {
+  const sorted = /^\s*metrics?\.(?:"([^"]+)"|`([^`]+)`|(\S+))/i.exec(orderBy ?? '');
+  return chosenInView || setting || (sorted ? (sorted[1] ?? sorted[2] ?? sorted[3]) : '');
+}

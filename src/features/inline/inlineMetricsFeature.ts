@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { FeatureServices } from '../featureServices';
+import type { RunsFeature } from '../runs/runsFeature';
 import { InlineLiveUpdates } from './inlineLiveUpdates';
+import { runsViewMetric } from './inlineMetricText';
 import { InlineSettings } from './inlineSettings';
 import { MetricCodeLensProvider } from './metricCodeLens';
 import { MetricHoverProvider } from './metricHover';
@@ -16,13 +18,17 @@ export interface InlineMetricsFeature {
 }
 
 /** Metrics beside the code that logs them (CodeLens, hover) and the training run in the status bar. */
-export function registerInlineMetricsFeature(context: vscode.ExtensionContext, services: FeatureServices): InlineMetricsFeature {
-  const { stores, watches, settings, logger } = services;
+export function registerInlineMetricsFeature(
+  context: vscode.ExtensionContext,
+  services: FeatureServices & { runs: RunsFeature },
+): InlineMetricsFeature {
+  const { stores, watches, settings, logger, runs } = services;
   const inlineSettings = new InlineSettings();
   const cache = new RecentMetricRunsCache(stores, inlineSettings, logger);
   const codeLenses = new MetricCodeLensProvider(stores, cache);
   const hovers = new MetricHoverProvider(cache);
-  const statusBar = new TrainingStatusBar(stores, watches, inlineSettings, settings, logger);
+  const shownInRunsView = (folder: vscode.WorkspaceFolder) => runsViewMetric(runs.state.metric, settings.runsMetric(folder), runs.state.orderBy);
+  const statusBar = new TrainingStatusBar(stores, watches, inlineSettings, shownInRunsView, logger);
   const live = new InlineLiveUpdates(watches, cache, codeLenses, logger);
   // Registered only while switched on, so turning a setting off removes lenses and hovers at once.
   const registrations = new Map<'codeLens' | 'hover', vscode.Disposable>();
@@ -57,6 +63,7 @@ export function registerInlineMetricsFeature(context: vscode.ExtensionContext, s
     settings.onDidChange((event) => {
       if (event.affectsConfiguration('mlops.runs.metric')) statusBar.request();
     }),
+    runs.state.onDidChange(() => statusBar.request()),
     stores.onDidChange(() => {
       cache.invalidate();
       codeLenses.refresh();

@@ -5,7 +5,6 @@ import { metricTrend } from '../../core/metrics/metricTrend';
 import { describeError } from '../../core/tracking/errors';
 import type { MetricPoint, Run, TrackingStore } from '../../core/tracking/types';
 import type { Logger } from '../../vscode/logger';
-import type { Settings } from '../../vscode/settings';
 import type { SharedStoreWatches } from '../stores/sharedStoreWatches';
 import type { WorkspaceStores } from '../stores/workspaceStores';
 import { COMPARE_COMMAND, type CompareRunsArgument } from './compareLink';
@@ -35,7 +34,8 @@ export class TrainingStatusBar implements vscode.Disposable {
     private readonly stores: WorkspaceStores,
     private readonly watches: SharedStoreWatches,
     private readonly inlineSettings: InlineSettings,
-    private readonly settings: Settings,
+    /** the metric the Runs view shows for the folder, or '' */
+    private readonly runsViewMetric: (folder: vscode.WorkspaceFolder) => string,
     private readonly logger: Logger,
   ) {
     this.item.name = 'MLOps: Training Run';
@@ -79,7 +79,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     const found = await this.trainingRun();
     if (!found) return this.hide();
     const { folder, store, run } = found;
-    const key = statusBarMetric(run.data.metrics, this.inlineSettings.statusBarMetric(folder), this.settings.runsMetric(folder));
+    const key = statusBarMetric(run.data.metrics, this.inlineSettings.statusBarMetric(folder), this.runsViewMetric(folder));
     const history: MetricPoint[] = key && key in run.data.metrics ? await store.getMetricHistory(run.info.run_id, key, this.stopped.signal) : [];
     if (!this.inlineSettings.statusBar()) return this.hide();
     const name = runName({ runName: run.info.run_name, runId: run.info.run_id });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { summarizeMetric } from '../../../src/core/metrics/metricSummary';
 import { compareCommandUri } from '../../../src/features/inline/compareLink';
 import {
-  metricLensTitle, metricLensTooltip, statusBarMetric, trainingStatusText,
+  metricLensTitle, metricLensTooltip, runsViewMetric, statusBarMetric, trainingStatusText,
 } from '../../../src/features/inline/inlineMetricText';
 import { makeRun } from './runFixtures';
 
@@ -45,6 +45,15 @@ describe('inline metric text', () => {
     assert.equal(statusBarMetric(metrics, '', 'loss'), 'loss');
     assert.equal(statusBarMetric(metrics, '', 'missing'), 'acc');
     assert.equal(statusBarMetric({}, '', ''), undefined);
+  });
+
+  it('knows the metric the Runs view shows: chosen there, set, or sorted by', () => {
+    assert.equal(runsViewMetric('acc', 'loss', 'metrics.f1 DESC'), 'acc');
+    assert.equal(runsViewMetric(undefined, 'loss', 'metrics.f1 DESC'), 'loss');
+    assert.equal(runsViewMetric(undefined, '', 'metrics.`val/loss` ASC'), 'val/loss');
+    assert.equal(runsViewMetric('', '', 'metric."top 1" DESC'), 'top 1');
+    assert.equal(runsViewMetric(undefined, '', 'attributes.start_time DESC'), '');
+    assert.equal(runsViewMetric(undefined, '', undefined), '');
   });
 
   it('links to the Compare command with the folder and the run ids', () => {
