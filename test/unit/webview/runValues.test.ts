@@ -15,9 +15,9 @@ describe('run values on axes', () => {
   const runs = [run({ lr: '0.1', opt: 'sgd' }, { loss: 0.5 }), run({ lr: '1e-3', opt: 'adam' }, { loss: 'NaN' }), run({ opt: 'adam10' }, {})];
 
   it('gives numeric parameters a numeric axis and the rest categories in natural order', () => {
-    assert.deepEqual(axisScale(runs, { kind: 'param', key: 'lr' }), { kind: 'numeric', min: 0.001, max: 0.1 });
+    assert.deepEqual(axisScale(runs, { kind: 'param', key: 'lr' }), { kind: 'numeric', min: 0.001, max: 0.1, log: true });
     assert.deepEqual(axisScale(runs, { kind: 'param', key: 'opt' }), { kind: 'categorical', categories: ['adam', 'adam10', 'sgd'] });
-    assert.deepEqual(axisScale(runs, { kind: 'metric', key: 'loss' }), { kind: 'numeric', min: 0.5, max: 0.5 });
+    assert.deepEqual(axisScale(runs, { kind: 'metric', key: 'loss' }), { kind: 'numeric', min: 0.5, max: 0.5, log: false });
   });
 
   it('places runs on axes and leaves out missing or non-finite values', () => {
@@ -28,6 +28,8 @@ describe('run values on axes', () => {
     assert.equal(axisValue(loss, runValue(runs[1], { kind: 'metric', key: 'loss' })), undefined);
     assert.equal(axisValue(loss, runValue(runs[2], { kind: 'metric', key: 'loss' })), undefined);
     assert.equal(axisFraction(loss, 0.5), 0.5);
+    const lr = axisScale(runs, { kind: 'param', key: 'lr' });
+    assert.ok(Math.abs(axisFraction(lr, 0.01) - 0.5) < 1e-12, 'log axes put 0.01 halfway between 0.001 and 0.1');
   });
 });
 

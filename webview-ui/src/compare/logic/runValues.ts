@@ -3,7 +3,8 @@ import { metricValue } from './metricNumber';
 import type { ValueSource } from './viewState';
 
 export type AxisScale =
-  | { kind: 'numeric'; min: number; max: number }
+  /** `log` when every value is positive and they span two orders of magnitude (learning rates) */
+  | { kind: 'numeric'; min: number; max: number; log: boolean }
   | { kind: 'categorical'; categories: string[] };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -36,14 +37,14 @@ export function axisScale(runs: readonly RunSummary[], source: ValueSource): Axi
     else if (Number.isFinite(n)) numbers.push(n);
   }
   if (source.kind === 'metric' || (allNumeric && numbers.length > 0)) {
-    if (numbers.length === 0) return { kind: 'numeric', min: 0, max: 1 };
+    if (numbers.length === 0) return { kind: 'numeric', min: 0, max: 1, log: false };
     let min = numbers[0];
     let max = numbers[0];
     for (const n of numbers) {
       if (n < min) min = n;
       if (n > max) max = n;
     }
-    return { kind: 'numeric', min, max };
+    return { kind: 'numeric', min, max, log: min > 0 && max / min >= 100 };
   }
   const categories = [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort(collator.compare);
   return { kind: 'categorical', categories };
@@ -68,7 +69,9 @@ export function axisFraction(scale: AxisScale, position: number): number {
   if (scale.kind === 'categorical') {
     return scale.categories.length <= 1 ? 0.5 : position / (scale.categories.length - 1);
   }
-  return scale.max > scale.min ? (position - scale.min) / (scale.max - scale.min) : 0.5;
+  if (!(scale.max > scale.min)) return 0.5;
+  if (scale.log) return Math.log(position / scale.min) / Math.log(scale.max / scale.min);
+  return (position - scale.min) / (scale.max - scale.min);
 }
 
 export function sourceLabel(source: ValueSource): string {

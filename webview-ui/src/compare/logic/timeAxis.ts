@@ -27,6 +27,7 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '';
   const sign = ms < 0 ? '-' : '';
   const a = Math.abs(ms);
+  if (a === 0) return '0';
   if (a < second) return `${sign}${Math.round(a)} ms`;
   if (a < minute) return `${sign}${Number((a / second).toPrecision(3))} s`;
   if (a < hour) {

@@ -22,11 +22,23 @@ export function buildParallelAxes(runs: readonly RunSummary[], sources: readonly
   });
 }
 
+/** Three significant digits: axis labels need to be told apart, not read to the last digit. */
+function formatTick(value: number): string {
+  return formatNumber(Number(value.toPrecision(3)));
+}
+
 /** Tick labels of an axis with their heights (0..1); long category lists are thinned to `max`. */
 export function axisTicks(scale: AxisScale, max: number): { fraction: number; label: string }[] {
   if (scale.kind === 'numeric') {
-    if (!(scale.max > scale.min)) return [{ fraction: 0.5, label: formatNumber(scale.min) }];
-    return [0, 0.25, 0.5, 0.75, 1].map((f) => ({ fraction: f, label: formatNumber(scale.min + f * (scale.max - scale.min)) }));
+    if (!(scale.max > scale.min)) return [{ fraction: 0.5, label: formatTick(scale.min) }];
+    if (scale.log) {
+      const ticks: { fraction: number; label: string }[] = [];
+      for (let p = Math.ceil(Math.log10(scale.min)); p <= Math.floor(Math.log10(scale.max)); p++) {
+        ticks.push({ fraction: axisFraction(scale, 10 ** p), label: formatTick(10 ** p) });
+      }
+      return ticks;
+    }
+    return [0, 0.25, 0.5, 0.75, 1].map((f) => ({ fraction: f, label: formatTick(scale.min + f * (scale.max - scale.min)) }));
   }
   const n = scale.categories.length;
   const every = Math.max(1, Math.ceil(n / max));

@@ -62,7 +62,8 @@ export function ScatterPlot({ allRuns, shownRuns, x, yMetric, highlighted, theme
     const axisStyle = { grid: { color: theme.grid }, border: { color: theme.grid } };
     chart.options.scales = {
       x: {
-        type: 'linear',
+        // Learning rates and the like spread over orders of magnitude.
+        type: xScale.kind === 'numeric' && xScale.log ? 'logarithmic' : 'linear',
         ...axisStyle,
         title: { display: true, text: sourceLabel(x), color: theme.mutedForeground },
         ...(categories ? { min: -0.5, max: categories.length - 0.5 } : {}),

@@ -27,6 +27,8 @@ export function scatterModel(allRuns: readonly RunSummary[], shownRuns: readonly
     if (xv === undefined || yv === undefined) missing++;
     else points.push({ x: xv, y: yv, run });
   }
+  // chart.js takes unparsed data to be sorted by x (it reads the x range off the ends).
+  points.sort((a, b) => a.x - b.x);
   return { points, xScale, missing };
 }
 
