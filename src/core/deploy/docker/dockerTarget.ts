@@ -2,13 +2,14 @@ import Docker from 'dockerode';
 import { DeployError, abortError } from '../deployError';
 import { portProblem, requireDeploymentName } from '../deploymentName';
 import type {
-  DeployRequest, DeploymentSummary, DeploymentTarget, InvocationResult, LogCall, Revision, RolloutCall, RolloutResult, Subscription, TargetCall, TargetInfo,
+  DeployRequest, DeploymentSummary, DeploymentTarget, InvocationResult, LogCall, ModelIdentity, Revision, RolloutCall, RolloutResult, Subscription, TargetCall, TargetInfo,
 } from '../deploymentTarget';
 import { pingHealthy, scoringExchange } from '../scoringHttp';
 import { dockerCall, dockerError } from './dockerCall';
 import { watchDeploymentEvents } from './dockerEvents';
 import type { DockerHost } from './dockerHost';
 import { followLogs } from './followLogs';
+import { type ModelImage, listModelImages } from './modelImages';
 import { type RolloutPlan, rollOut } from './dockerRollout';
 import { type DeploymentState, type RevisionState, deploymentState, groupByDeployment, previousRevision, representative } from './revisionHistory';
 import { RevisionContainers } from './revisionContainers';
@@ -128,6 +129,11 @@ export class DockerTarget implements DeploymentTarget {
     for (const revision of state.revisions) {
       for (const container of [revision.serving, revision.candidate]) if (container) await this.containers.remove(container, signal);
     }
+  }
+
+  /** Images on this engine labelled as serving `model` (docker only: a cluster pulls from a registry). */
+  modelImages(model: ModelIdentity, { signal }: TargetCall): Promise<ModelImage[]> {
+    return listModelImages(this.containers, model, signal);
   }
 
   watch(onChange: () => void, onError: (error: unknown) => void): Subscription {
