@@ -70,7 +70,8 @@ export interface DeploymentSummary {
 export type RolloutStep =
   | { step: 'checking'; name: string }
   | { step: 'starting'; revision: number; port: number }
-  | { step: 'waitingHealthy'; revision: number; url: string }
+  /** `detail`: the target's own words, e.g. kubectl's "Waiting for deployment ... rollout to finish: 0 of 1 updated replicas are available..." */
+  | { step: 'waitingHealthy'; revision: number; url: string; detail?: string }
   | { step: 'switching'; revision: number; from: number | null; port: number }
   | { step: 'rollingBack'; revision: number; to: number | null; reason: string }
   | { step: 'done'; revision: number };
@@ -82,6 +83,8 @@ export interface RolloutResult {
   previous: Revision | null;
   /** from the call to the new revision serving */
   elapsedMs: number;
+  /** set when nothing had to change, in the target's words: "skipped rollback (current template already matches revision 2)" */
+  skipped?: string;
 }
 
 export interface TargetCall {
