@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { WorkerTrackingStore } from './core/tracking/worker/workerTrackingStore';
 import { type CompareFeature, registerCompareFeature } from './features/compare/compareFeature';
 import { type DatasetsFeature, registerDatasetsFeature } from './features/datasets/datasetsFeature';
+import { type DeploymentsFeature, registerDeploymentsFeature } from './features/deployments/deploymentsFeature';
 import { type InlineMetricsFeature, registerInlineMetricsFeature } from './features/inline/inlineMetricsFeature';
 import { type ModelsFeature, registerModelsFeature } from './features/models/modelsFeature';
 import { type RunsFeature, registerRunsFeature } from './features/runs/runsFeature';
@@ -20,6 +21,7 @@ export interface MlopsApi {
   datasets: DatasetsFeature;
   compare: CompareFeature;
   inline: InlineMetricsFeature;
+  deployments: DeploymentsFeature;
 }
 
 /** Composition root: builds the services and hands them to the features. No I/O happens here. */
@@ -49,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const datasets = registerDatasetsFeature(context, services);
   const compare = registerCompareFeature(context, { ...services, runs });
   const inline = registerInlineMetricsFeature(context, { ...services, runs });
-  return { runs, models, datasets, compare, inline };
+  const deployments = registerDeploymentsFeature(context, { ...services, models, secrets });
+  return { runs, models, datasets, compare, inline, deployments };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,47 @@
+import type * as vscode from 'vscode';
+import type { DeploymentSummary, DeploymentTarget, Revision } from '../../core/deploy/deploymentTarget';
+
+export type DeploymentsNode = TargetNode | DeploymentNode | RevisionNode | MessageNode;
+
+export interface TargetNode {
+  kind: 'target';
+  target: DeploymentTarget;
+}
+
+export interface DeploymentNode {
+  kind: 'deployment';
+  target: DeploymentTarget;
+  deployment: DeploymentSummary;
+}
+
+export interface RevisionNode {
+  kind: 'revision';
+  target: DeploymentTarget;
+  deployment: DeploymentSummary;
+  revision: Revision;
+}
+
+/** An explanation in place of items: an engine that does not answer, a setting that cannot be read. */
+export interface MessageNode {
+  kind: 'message';
+  id: string;
+  text: string;
+  tooltip?: string;
+  icon: 'error' | 'warning' | 'info' | 'gear';
+  command?: vscode.Command;
+}
+
+// Names are DNS labels and locations URIs, but JSON keeps the ids unambiguous whatever they hold.
+export function nodeId(node: DeploymentsNode): string {
+  const key = (...parts: (string | number)[]) => JSON.stringify(parts);
+  switch (node.kind) {
+    case 'target':
+      return `target:${key(node.target.kind, node.target.location)}`;
+    case 'deployment':
+      return `deployment:${key(node.target.kind, node.target.location, node.deployment.name)}`;
+    case 'revision':
+      return `revision:${key(node.target.kind, node.target.location, node.deployment.name, node.revision.revision)}`;
+    case 'message':
+      return `message:${node.id}`;
+  }
+}

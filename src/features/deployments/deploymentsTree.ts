@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import type { DeploymentSummary, DeploymentTarget, TargetInfo } from '../../core/deploy/deploymentTarget';
+import { describeError } from '../../core/tracking/errors';
+import type { ViewState } from '../../vscode/contextKeys';
+import type { Logger } from '../../vscode/logger';
+import type { DeploymentTargets, TargetEntry } from './deploymentTargets';
+import { deploymentItem, revisionItem, targetItem } from './deploymentItems';
+import type { DeploymentNode, DeploymentsNode, MessageNode, TargetNode } from './deploymentsNodes';
+import { nodeId } from './deploymentsNodes';
+
+const LIST_TIMEOUT_MS = 15_000;
+
+/** What one target answered; the promise lets the root and its children share one listing. */
+type Listing = { ok: true; info: TargetInfo; deployments: DeploymentSummary[] } | { ok: false; error: unknown };
+
+/** Targets (the Docker engine, later clusters), their deployments, and each deployment's revisions. */
+export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<DeploymentsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<ViewState>();
+  /** for the welcome content: "empty" when every target answered and none has deployments */
+  readonly onDidChangeState = this.stateChanged.event;
+  private readonly listings = new Map<DeploymentTarget, Promise<Listing>>();
+  /** the version each target reported last, for its tooltip */
+  private readonly versions = new Map<DeploymentTarget, TargetInfo>();
+
+  constructor(
+    private readonly targets: DeploymentTargets,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Forgets what was listed and redraws: the next look asks the targets again. */
+  refresh(): void {
+    this.listings.clear();
+    this.changed.fire(undefined);
+  }
+
+  /** Resolves once the root has been listed again (for commands that want the view current before they return). */
+  async reloaded(): Promise<void> {
+    this.refresh();
+    await this.getChildren();
+  }
+
+  async getChildren(node?: DeploymentsNode): Promise<DeploymentsNode[]> {
+    if (!node) return this.rootChildren();
+    switch (node.kind) {
+      case 'target':
+        return this.targetChildren(node);
+      case 'deployment':
+        return node.deployment.revisions.map((revision) => ({ kind: 'revision', target: node.target, deployment: node.deployment, revision }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: DeploymentsNode): vscode.TreeItem {
+    const item = this.itemFor(node);
+    item.id = nodeId(node);
+    return item;
+  }
+
+  /** The listing shown now for `target` (for host tests and commands that need the names). */
+  async deploymentsOf(target: DeploymentTarget): Promise<DeploymentSummary[]> {
+    const listing = await this.listing(target);
+    if (!listing.ok) throw listing.error;
+    return listing.deployments;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.stateChanged.dispose();
+  }
+
+  private async rootChildren(): Promise<DeploymentsNode[]> {
+    const entries = this.targets.all();
+    const nodes: DeploymentsNode[] = [];
+    let empty = true;
+    for (const entry of entries) {
+      if (!entry.ok) {
+        empty = false;
+        nodes.push(...settingProblem(entry));
+        continue;
+      }
+      const listing = await this.listing(entry.target);
+      if (!listing.ok || listing.deployments.length > 0) empty = false;
+      nodes.push({ kind: 'target', target: entry.target });
+    }
+    this.stateChanged.fire(empty ? 'empty' : nodes.some((n) => n.kind === 'message') ? 'error' : 'ready');
+    // One target that answered with nothing to show: the welcome content explains how to deploy.
+    return empty && entries.length === 1 ? [] : nodes;
+  }
+
+  private async targetChildren(node: TargetNode): Promise<DeploymentsNode[]> {
+    const listing = await this.listing(node.target);
+    if (!listing.ok) return unreachable(node, listing.error);
+    if (listing.deployments.length === 0) return [message(`${nodeId(node)}:none`, 'No deployments yet', 'info')];
+    return listing.deployments.map((deployment): DeploymentNode => ({ kind: 'deployment', target: node.target, deployment }));
+  }
+
+  private listing(target: DeploymentTarget): Promise<Listing> {
+    let listing = this.listings.get(target);
+    if (!listing) {
+      listing = this.load(target);
+      this.listings.set(target, listing);
+    }
+    return listing;
+  }
+
+  private async load(target: DeploymentTarget): Promise<Listing> {
+    try {
+      const signal = AbortSignal.timeout(LIST_TIMEOUT_MS);
+      const info = await target.check({ signal });
+      this.versions.set(target, info);
+      return { ok: true, info, deployments: await target.list({ signal }) };
+    } catch (error) {
+      this.logger.warn(`Deployments: cannot list the deployments on ${target.description}: ${describeError(error)}`);
+      return { ok: false, error };
+    }
+  }
+
+  private itemFor(node: DeploymentsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'target':
+        return targetItem(node, this.versions.get(node.target));
+      case 'deployment':
+        return deploymentItem(node);
+      case 'revision':
+        return revisionItem(node, Date.now());
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.tooltip ?? node.text;
+        item.command = node.command;
+        item.contextValue = 'deploymentsMessage';
+        return item;
+      }
+    }
+  }
+}
+
+/** Why the engine cannot be listed, and what to do: start it, or point the setting at one that runs. */
+function unreachable(node: TargetNode, error: unknown): MessageNode[] {
+  const id = nodeId(node);
+  return [
+    message(`${id}:error`, describeError(error), 'error', { title: 'Retry', command: 'mlops.deployments.refresh' }),
+    message(`${id}:host`, 'Set the Docker host (mlops.docker.host)...', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['mlops.docker.host'] }),
+  ];
+}
+
+function settingProblem(entry: Extract<TargetEntry, { ok: false }>): MessageNode[] {
+  return [
+    message(`setting:${entry.kind}:error`, entry.problem, 'error'),
+    message(`setting:${entry.kind}:open`, 'Set the Docker host (mlops.docker.host)...', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['mlops.docker.host'] }),
+  ];
+}
+
+function message(id: string, text: string, icon: MessageNode['icon'], command?: vscode.Command): MessageNode {
+  return { kind: 'message', id, text, icon, command };
+}
