@@ -172,6 +172,37 @@ describe('Compare panel', function () {
     assert.deepEqual(init?.type === 'init' && init.runs.map((r) => r.runName).sort(), ['cnn-baseline', 'still-training']);
   });
 
+  it('opens from the { folder, runIds } the inline metrics pass, in the order given, one run included', async () => {
+    const vision = await visionRuns(runs);
+    const byName = (name: string) => vision.find((n) => n.run.info.run_name === name)!.run.info.run_id;
+    const folder = folderNamed(HOST_FOLDERS.lab).uri.toString();
+    const runIds = ['resnet-50', 'cnn-baseline', 'still-training'].map(byName);
+
+    const opened = recordNextPanel(compare);
+    await vscode.commands.executeCommand('mlops.runs.compare', { folder, runIds });
+    const recording = await opened;
+    assert.deepEqual(await compareTabLabels(['Compare 3 runs']), ['Compare 3 runs']);
+    await until(recording, 'the first chart', () => recording.panel.firstPaintMs !== undefined);
+    const init = recording.posted[0];
+    assert.deepEqual(init?.type === 'init' && init.runs.map((r) => [r.runName, r.colorIndex]), [['resnet-50', 0], ['cnn-baseline', 1], ['still-training', 2]]);
+    assert.deepEqual(init?.type === 'init' && init.panelState, { runIds, folder });
+    recording.panel.dispose();
+
+    const single = recordNextPanel(compare);
+    await vscode.commands.executeCommand('mlops.runs.compare', { folder, runIds: [byName('still-training')] });
+    const one = await single;
+    assert.deepEqual(await compareTabLabels(['Compare 1 run']), ['Compare 1 run']);
+    await until(one, 'the first chart of one run', () => one.panel.firstPaintMs !== undefined);
+    assert.deepEqual(one.posted[0]?.type === 'init' && one.posted[0].runs.map((r) => r.runName), ['still-training']);
+    assert.deepEqual(compare.appErrors, [], 'the app logged errors');
+  });
+
+  it('opens nothing for a folder that is not in the workspace', async () => {
+    await vscode.commands.executeCommand('mlops.runs.compare', { folder: 'file:///nowhere/lab', runIds: ['a', 'b'] });
+    assert.equal(compare.panels.length, 0);
+    assert.deepEqual(compareTabs(), []);
+  });
+
   it('refuses a single run', async () => {
     const [one] = await visionRuns(runs);
     await vscode.commands.executeCommand('mlops.runs.compare', one, [one]);

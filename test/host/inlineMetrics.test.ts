@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { formatNumber } from '../../src/core/format/numbers';
 import { openTrackingStore } from '../../src/core/tracking/openTrackingStore';
 import type { Run, TrackingStore } from '../../src/core/tracking/types';
+import type { CompareFeature } from '../../src/features/compare/compareFeature';
 import type { InlineMetricsFeature } from '../../src/features/inline/inlineMetricsFeature';
 import { repoRoot, runPython } from '../support/python';
 import { folderNamed, mlopsApi, nextEvent } from './hostApi';
@@ -46,6 +47,19 @@ function lineOf(text: string, fragment: string): number {
   return line;
 }
 
+/** Runs `command` as a click does and resolves with the names and ids of the runs the Compare panel that opens shows. */
+async function comparedBy(compare: CompareFeature, command: vscode.Command): Promise<{ title: string; runIds: string[]; names: string[] }> {
+  const opened = nextEvent(compare.onDidOpenPanel, () => true, 30_000, 'a Compare panel to open');
+  await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+  const panel = await opened;
+  try {
+    const init = await nextEvent(panel.channel.onDidPost, (m) => m.type === 'init', 90_000, 'the panel to send init');
+    return { title: panel.panel.title, runIds: [...panel.runIds], names: init.type === 'init' ? init.runs.map((r) => r.runName) : [] };
+  } finally {
+    panel.dispose();
+  }
+}
+
 async function setInline(name: string, value: unknown): Promise<void> {
   const changed = nextEvent(vscode.workspace.onDidChangeConfiguration, (e) => e.affectsConfiguration(`mlops.inline.${name}`), 10_000, `mlops.inline.${name} to change`);
   await vscode.workspace.getConfiguration('mlops.inline').update(name, value, vscode.ConfigurationTarget.Workspace);
@@ -55,6 +69,7 @@ async function setInline(name: string, value: unknown): Promise<void> {
 describe('Inline metrics', function () {
   this.timeout(60_000);
   let inline: InlineMetricsFeature;
+  let compare: CompareFeature;
   let store: TrackingStore;
   let db: string;
   let script: vscode.TextDocument;
@@ -67,7 +82,7 @@ describe('Inline metrics', function () {
   }
 
   before(async () => {
-    inline = (await mlopsApi()).inline;
+    ({ inline, compare } = await mlopsApi());
     const lab = folderNamed(HOST_FOLDERS.lab);
     labUri = lab.uri.toString();
     db = path.join(lab.uri.fsPath, 'mlflow.db');
@@ -132,6 +147,9 @@ describe('Inline metrics', function () {
     assert.equal((overlay.match(/<path /g) ?? []).length, 2);
     assert.deepEqual(images.slice(1).map((m) => m[1]), runs.map((r) => `${r.info.run_name.replace(/-/g, '\\-')} history`));
     assert.deepEqual(compareArgument(markdown), [{ folder: labUri, runIds: runs.map((r) => r.info.run_id) }]);
+    // The link runs the command with exactly these arguments (VS Code spreads the JSON array).
+    const linked = await comparedBy(compare, { title: 'Compare', command: 'mlops.runs.compare', arguments: compareArgument(markdown) as unknown[] });
+    assert.deepEqual(linked, { title: 'Compare 2 runs', runIds: runs.map((r) => r.info.run_id), names: runs.map((r) => r.info.run_name) });
 
     const onName = await hoverAt(script.uri, new vscode.Position(lineOf(text, 'mlflow.log_metric("loss"'), 16));
     assert.match(onName ?? '', /^\*\*loss\*\* in the 5 most recent runs/);
@@ -193,6 +211,14 @@ describe('Inline metrics', function () {
       const falling = statusText('the falling loss', (t) => t === `$(sync~spin) still-training · loss ${formatNumber(lower)} ↓`);
       log(lower, lastStep + 2);
       await falling;
+    });
+
+    it('opens the Compare panel on the training run when clicked', async () => {
+      const { runId } = await trainingRun();
+      await statusText('the training run', (t) => t?.startsWith('$(sync~spin) still-training') === true);
+      const click = inline.statusBar.command;
+      assert.ok(click, 'the item has no command');
+      assert.deepEqual(await comparedBy(compare, click), { title: 'Compare 1 run', runIds: [runId], names: ['still-training'] });
     });
 
     it('shows the chosen metric, not yet logged as a dash', async () => {

@@ -6,7 +6,9 @@ import type { RunsFeature } from '../runs/runsFeature';
 import type { ExperimentNode, FolderNode, RunNode, RunsNode } from '../runs/runsNodes';
 import { nodeId } from '../runs/runsNodes';
 import type { FolderStore, WorkspaceStores } from '../stores/workspaceStores';
-import { MAX_COMPARED_RUNS, type RunsToCompare, checkedCount, nodesOfCommand, runsToCompare } from './compareSelection';
+import {
+  MAX_COMPARED_RUNS, type RunsToCompare, checkedCount, isCompareRunsArgument, namedRunsToCompare, nodesOfCommand, runsToCompare,
+} from './compareSelection';
 
 type ReadyStore = Extract<FolderStore, { status: 'ready' }>;
 
@@ -14,9 +16,13 @@ export type OpenComparison = (selection: RunsToCompare, startedAt: number) => un
 
 /** Compare the selected runs, runs picked from a list, or the runs the filter matches. */
 export function registerCompareCommands(commands: CommandRegistry, runs: RunsFeature, stores: WorkspaceStores, open: OpenComparison): void {
+  // From the Runs view: (clicked, selected) nodes; from the inline metrics: one { folder, runIds }.
   commands.register('mlops.runs.compare', (_context, clicked, selected) => {
     const startedAt = performance.now();
-    return open(runsToCompare(nodesOfCommand(clicked, selected, runs.view.selection)), startedAt);
+    const selection = isCompareRunsArgument(clicked)
+      ? namedRunsToCompare(clicked, stores.folders())
+      : runsToCompare(nodesOfCommand(clicked, selected, runs.view.selection));
+    return open(selection, startedAt);
   });
   commands.register('mlops.runs.comparePick', async () => {
     const picked = await pickRuns(runs);

@@ -37,7 +37,7 @@ export interface ComparePanelOptions {
 }
 
 export function compareTitle(runCount: number): string {
-  return `Compare ${runCount} runs`;
+  return `Compare ${runCount} ${runCount === 1 ? 'run' : 'runs'}`;
 }
 
 /** One comparison in its own editor tab: the page, its session, and live updates while it shows training runs. */

@@ -10,6 +10,31 @@ export interface RunsToCompare {
   runIds: string[];
 }
 
+/** How the inline metrics (hover link, lens, status bar) name runs to `mlops.runs.compare`. */
+export interface CompareRunsArgument {
+  /** the workspace folder's URI (`Uri.toString()`), whose store holds the runs */
+  folder: string;
+  runIds: string[];
+}
+
+export function isCompareRunsArgument(value: unknown): value is CompareRunsArgument {
+  if (typeof value !== 'object' || value === null) return false;
+  const { folder, runIds } = value as Record<string, unknown>;
+  return typeof folder === 'string' && Array.isArray(runIds) && runIds.every((id) => typeof id === 'string');
+}
+
+/**
+ * Runs named by their folder and ids. One run is enough here: the status bar opens the panel on
+ * the run training now, and a lens on the only run that logged a metric.
+ */
+export function namedRunsToCompare(argument: CompareRunsArgument, folders: readonly WorkspaceFolder[]): RunsToCompare {
+  const folder = folders.find((f) => f.uri.toString() === argument.folder);
+  if (!folder) throw new UserError(`The runs to compare are in ${argument.folder}, which is not a folder of this workspace (any more). Open the Runs view and select runs there.`);
+  const runIds = [...new Set(argument.runIds)];
+  if (runIds.length === 0) throw new UserError('No runs were given to compare. Select runs in the Runs view and run Compare Runs.');
+  return checkedCount({ folder, runIds }, 1);
+}
+
 /**
  * The nodes a tree command acts on, as VS Code passes them: `(clicked, selected)` for a context
  * menu on a multi-selection, `(clicked)` for an inline action, nothing from a title or keybinding.
@@ -40,9 +65,9 @@ export function runsToCompare(nodes: readonly RunsNode[]): RunsToCompare {
   return checkedCount({ folder: runs[0].folder, runIds });
 }
 
-export function checkedCount(selection: RunsToCompare): RunsToCompare {
+export function checkedCount(selection: RunsToCompare, minimum = MIN_COMPARED_RUNS): RunsToCompare {
   const count = selection.runIds.length;
-  if (count < MIN_COMPARED_RUNS) throw new UserError('Select at least two runs to compare (Ctrl+click or Shift+click adds runs to the selection).');
+  if (count < minimum) throw new UserError('Select at least two runs to compare (Ctrl+click or Shift+click adds runs to the selection).');
   if (count > MAX_COMPARED_RUNS) throw new UserError(`${count} runs are selected; a comparison shows at most ${MAX_COMPARED_RUNS}. Select fewer runs, or narrow the filter.`);
   return selection;
 }

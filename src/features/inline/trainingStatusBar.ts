@@ -50,6 +50,11 @@ export class TrainingStatusBar implements vscode.Disposable {
     return this.shown;
   }
 
+  /** What clicking the item runs. */
+  get command(): vscode.Command | undefined {
+    return typeof this.item.command === 'string' ? { title: this.item.command, command: this.item.command } : this.item.command;
+  }
+
   /** Starts or stops following the stores as the setting says, and updates the item. */
   apply(): void {
     const enabled = this.inlineSettings.statusBar();

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { WorkspaceFolder } from 'vscode';
 import type { Run, TrackingStore } from '../../../src/core/tracking/types';
-import { MAX_COMPARED_RUNS, nodesOfCommand, runsToCompare } from '../../../src/features/compare/compareSelection';
+import {
+  MAX_COMPARED_RUNS, isCompareRunsArgument, namedRunsToCompare, nodesOfCommand, runsToCompare,
+} from '../../../src/features/compare/compareSelection';
 import type { RunNode, RunsNode } from '../../../src/features/runs/runsNodes';
 import { UserError } from '../../../src/vscode/userError';
 
@@ -53,5 +55,35 @@ describe('what Compare Runs compares', () => {
     const many = Array.from({ length: MAX_COMPARED_RUNS + 1 }, (_, i) => runNode(`r${i}`));
     assert.throws(() => runsToCompare(many), /201 runs are selected; a comparison shows at most 200/);
     assert.equal(runsToCompare(many.slice(0, MAX_COMPARED_RUNS)).runIds.length, MAX_COMPARED_RUNS);
+  });
+});
+
+describe('runs named by the inline metrics ({ folder, runIds })', () => {
+  const folders = [lab, other];
+
+  it('tells the argument form from tree nodes', () => {
+    assert.equal(isCompareRunsArgument({ folder: 'file:///ws/lab', runIds: ['a'] }), true);
+    assert.equal(isCompareRunsArgument(runNode('a')), false);
+    assert.equal(isCompareRunsArgument({ folder: 'file:///ws/lab', runIds: [1] }), false);
+    assert.equal(isCompareRunsArgument(undefined), false);
+  });
+
+  it('finds the folder by its URI and keeps the order, counting a run once', () => {
+    assert.deepEqual(namedRunsToCompare({ folder: 'file:///ws/other', runIds: ['b', 'a', 'b'] }, folders), { folder: other, runIds: ['b', 'a'] });
+  });
+
+  it('accepts one run: the status bar opens the panel on the run training now', () => {
+    assert.deepEqual(namedRunsToCompare({ folder: 'file:///ws/lab', runIds: ['a'] }, folders), { folder: lab, runIds: ['a'] });
+  });
+
+  it('explains a folder no longer open, no runs, and too many runs', () => {
+    assert.throws(() => namedRunsToCompare({ folder: 'file:///ws/gone', runIds: ['a', 'b'] }, folders), (error: Error) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, /^The runs to compare are in file:\/\/\/ws\/gone, which is not a folder of this workspace/);
+      return true;
+    });
+    assert.throws(() => namedRunsToCompare({ folder: 'file:///ws/lab', runIds: [] }, folders), /No runs were given to compare/);
+    const many = Array.from({ length: MAX_COMPARED_RUNS + 1 }, (_, i) => `r${i}`);
+    assert.throws(() => namedRunsToCompare({ folder: 'file:///ws/lab', runIds: many }, folders), /201 runs are selected/);
   });
 });
