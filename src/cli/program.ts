@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TrackingError } from '../core/tracking/errors';
+import { buildCommand } from './commands/build';
 import { datasetsCommand } from './commands/datasets';
 import { experimentsCommand } from './commands/experiments';
 import { metricsCommand } from './commands/metrics';
@@ -14,7 +15,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [experimentsCommand(io), runsCommand(io), metricsCommand(io), modelsCommand(io), datasetsCommand(io)]) {
+  for (const command of [experimentsCommand(io), runsCommand(io), metricsCommand(io), modelsCommand(io), datasetsCommand(io), buildCommand(io)]) {
     program.addCommand(command.exitOverride());
     for (const sub of command.commands) sub.exitOverride();
   }
