@@ -1,0 +1,42 @@
+import { createInterface } from 'node:readline';
+import { abortError } from '../deployError';
+import type { LogCall } from '../deploymentTarget';
+import { apiRequest, readBody } from './apiRequest';
+import type { ClusterAccess } from './clusterAccess';
+import { kubeError } from './kubeCall';
+
+/**
+ * `kubectl logs [-f] --tail N POD -c CONTAINER`: the last lines, then, when following, every new
+ * line until the container stops or the call is cancelled. Pod logs carry no stream marker, so
+ * every line is reported as stdout.
+ */
+export async function streamPodLog(access: ClusterAccess, pod: string, container: string, call: LogCall): Promise<void> {
+  const what = `read the log of pod ${pod}`;
+  let response;
+  try {
+    response = await apiRequest(access, {
+      method: 'GET',
+      path: `/api/v1/namespaces/${encodeURIComponent(access.namespace)}/pods/${encodeURIComponent(pod)}/log`,
+      query: { container, tailLines: String(call.tail), ...(call.follow ? { follow: 'true' } : {}) },
+      signal: call.signal,
+    });
+  } catch (error) {
+    throw kubeError(access, what, error);
+  }
+  if (response.statusCode !== 200) {
+    const body = await readBody(response);
+    let message = body;
+    try {
+      message = (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      // a plain-text answer is its own message
+    }
+    throw kubeError(access, what, Object.assign(new Error(message.trim()), { statusCode: response.statusCode }));
+  }
+  await new Promise<void>((resolve, reject) => {
+    const lines = createInterface({ input: response, crlfDelay: Infinity });
+    lines.on('line', (text) => call.onLine({ stream: 'stdout', text }));
+    lines.on('close', () => (call.signal.aborted ? reject(abortError(call.signal)) : resolve()));
+    response.on('error', (error) => (call.signal.aborted ? reject(abortError(call.signal)) : reject(kubeError(access, what, error))));
+  });
+}

@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import { abortError } from '../deployError';
+import type { InvocationResult } from '../deploymentTarget';
+import { apiRequest, readBody } from './apiRequest';
+import type { ClusterAccess } from './clusterAccess';
+import { PORT_NAME } from './deploymentManifest';
+import { kubeError } from './kubeCall';
+
+/**
+ * POSTs to the Service's `/invocations` through the API server's proxy
+ * (/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH, what `kubectl proxy` exposes): one plain
+ * HTTP exchange with the kubeconfig's credentials, so it works wherever the API server does and
+ * needs no local port or SPDY stream as a port-forward would. The cluster's RBAC must allow
+ * `services/proxy`.
+ */
+export async function invokeThroughService(access: ClusterAccess, name: string, body: string, signal: AbortSignal, timeoutMs: number): Promise<InvocationResult> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(access.namespace)}/services/${encodeURIComponent(name)}:${PORT_NAME}/proxy/invocations`;
+  const url = `${access.server.replace(/\/+$/, '')}${path}`;
+  const started = performance.now();
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await apiRequest(access, { method: 'POST', path, body, contentType: 'application/json', signal: AbortSignal.any([signal, timeout]) });
+    const text = await readBody(response);
+    return { url, status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? null, body: text, elapsedMs: performance.now() - started };
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal);
+    if (timeout.aborted) throw new Error(`POST ${url} got no answer within ${Math.round(timeoutMs / 100) / 10} s`);
+    throw kubeError(access, `call service '${name}'`, error);
+  }
+}
