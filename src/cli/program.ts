@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { TrackingError } from '../core/tracking/errors';
 import { buildCommand } from './commands/build';
 import { datasetsCommand } from './commands/datasets';
+import { deployCommand, historyCommand, rollbackCommand } from './commands/deploy';
 import { experimentsCommand } from './commands/experiments';
 import { metricsCommand } from './commands/metrics';
 import { modelsCommand } from './commands/models';
@@ -15,7 +16,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [experimentsCommand(io), runsCommand(io), metricsCommand(io), modelsCommand(io), datasetsCommand(io), buildCommand(io)]) {
+  for (const command of [experimentsCommand(io), runsCommand(io), metricsCommand(io), modelsCommand(io), datasetsCommand(io), buildCommand(io), deployCommand(io), rollbackCommand(io), historyCommand(io)]) {
     program.addCommand(command.exitOverride());
     for (const sub of command.commands) sub.exitOverride();
   }

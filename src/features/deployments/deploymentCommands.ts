@@ -186,7 +186,7 @@ async function settled(tree: DeploymentsTree): Promise<void> {
 
 function announce(result: RolloutResult, name: string): void {
   const { revision, elapsedMs } = result;
-  const message = `Revision ${revision.revision} of '${name}' serves ${modelText(revision)} on port ${revision.port} (healthy after ${(elapsedMs / 1000).toFixed(1)} s).`;
+  const message = result.skipped ? `'${name}': ${result.skipped}.` : `Revision ${revision.revision} of '${name}' serves ${modelText(revision)} on port ${revision.port} (healthy after ${(elapsedMs / 1000).toFixed(1)} s).`;
   vscode.window.setStatusBarMessage(message, 8000);
   void vscode.window.showInformationMessage(message);
 }

@@ -12,7 +12,7 @@ export function describeStep(step: RolloutStep): string {
     case 'starting':
       return `starting revision ${step.revision} on trial port ${step.port}`;
     case 'waitingHealthy':
-      return `waiting for revision ${step.revision} to answer ${step.url}/ping`;
+      return step.detail ?? `waiting for revision ${step.revision} to answer ${step.url}/ping`;
     case 'switching':
       return `switching port ${step.port} to revision ${step.revision}`;
     case 'rollingBack':
