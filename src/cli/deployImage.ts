@@ -30,6 +30,9 @@ export async function imageToDeploy(target: DeploymentTarget, options: ImageOpti
   try {
     const model = options.alias !== undefined ? await versionOfAlias(openStore(), options.model, options.alias, io.signal) : { name: options.model, version: options.version as string, runId: null };
     if (options.image) return { image: options.image, model };
+    if (!(target instanceof DockerTarget)) {
+      throw new DeployError('INVALID_ARGUMENT', `--target ${target.kind} pulls its image from a registry: give --image, e.g. one pushed with mlops build --model ${options.model} --push.`);
+    }
     const images = target instanceof DockerTarget ? await target.modelImages(model, { signal: io.signal }) : [];
     if (images.length > 0) {
       const others = images.length > 1 ? ` (the newest of ${images.length})` : '';

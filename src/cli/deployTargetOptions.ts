@@ -4,10 +4,11 @@ import type { DeploymentTarget, RolloutPolicy, RolloutStep } from '../core/deplo
 import { resolveDockerHost } from '../core/deploy/docker/dockerHost';
 import { DockerTarget } from '../core/deploy/docker/dockerTarget';
 import type { CliIo } from './context';
+import { type KubernetesOptions, kubernetesTargetFor, withKubernetesOptions } from './kubernetesTargetOptions';
 
 /** What every deploy command takes besides its own options. */
-export interface TargetOptions {
-  target: 'docker';
+export interface TargetOptions extends KubernetesOptions {
+  target: 'docker' | 'kubernetes';
   name: string;
   dockerHost?: string;
   json?: boolean;
@@ -33,11 +34,11 @@ function nonNegativeInteger(value: string): number {
 }
 
 export function withTargetOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--target <kind>', 'where the deployment runs').choices(['docker']).default('docker'))
+  return withKubernetesOptions(command
+    .addOption(new Option('--target <kind>', 'where the deployment runs').choices(['docker', 'kubernetes']).default('docker'))
     .requiredOption('--name <deployment>', 'the deployment: lowercase letters, digits and "-" (e.g. iris-prod)')
     .option('--docker-host <uri>', 'the Docker engine (default: DOCKER_HOST, else unix:///var/run/docker.sock)')
-    .option('--json', 'print JSON instead of text');
+    .option('--json', 'print JSON instead of text'));
 }
 
 export function withPolicyOptions(command: Command): Command {
@@ -52,6 +53,7 @@ export function policyOf(options: PolicyOptions): RolloutPolicy {
 }
 
 export function targetFor(options: TargetOptions, io: CliIo): DeploymentTarget {
+  if (options.target === 'kubernetes') return kubernetesTargetFor(options, io);
   if (options.target !== 'docker') throw new DeployError('INVALID_ARGUMENT', `--target ${String(options.target)} is not supported; use --target docker`);
   return new DockerTarget(resolveDockerHost(options.dockerHost, io.env));
 }

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { DeployError } from '../core/deploy/deployError';
+import type { DeploymentTarget } from '../core/deploy/deploymentTarget';
 import { openClusterAccess } from '../core/deploy/kubernetes/clusterAccess';
 import type { WorkloadSettings } from '../core/deploy/kubernetes/deploymentManifest';
 import { KubernetesTarget } from '../core/deploy/kubernetes/kubernetesTarget';
@@ -45,8 +46,12 @@ export function withWorkloadOptions(command: Command): Command {
     .option('--replicas <n>', 'kubernetes: pods serving the model', replicaCount)
     .option('--image-pull-secret <name>', 'kubernetes: a docker-registry secret in the namespace for a registry that needs a login (repeatable)', collect)
     .option('--cpu <quantity>', 'kubernetes: CPU each pod requests, e.g. 500m')
-    .option('--memory <quantity>', 'kubernetes: memory each pod requests and is limited to, e.g. 1Gi')
-    .option('--confirm-namespace <name>', `kubernetes: the namespace, typed again, for a context that ${PROTECTED_CONTEXTS_ENV} protects`);
+    .option('--memory <quantity>', 'kubernetes: memory each pod requests and is limited to, e.g. 1Gi');
+}
+
+/** What a change (deploy, rollback) takes in a protected context. */
+export function withConfirmOption(command: Command): Command {
+  return command.option('--confirm-namespace <name>', `kubernetes: the namespace, typed again, for a context that ${PROTECTED_CONTEXTS_ENV} protects`);
 }
 
 export function kubernetesTargetFor(options: KubernetesOptions, io: CliIo): KubernetesTarget {
@@ -67,7 +72,8 @@ export function kubernetesTargetFor(options: KubernetesOptions, io: CliIo): Kube
  * A deploy or rollback in a protected context goes ahead only with the namespace typed again
  * (`--confirm-namespace`), the command line's form of the editor's typed confirmation.
  */
-export function requireConfirmation(target: KubernetesTarget, options: KubernetesOptions, io: CliIo, change: string): void {
+export function requireConfirmation(target: DeploymentTarget, options: KubernetesOptions, io: CliIo, change: string): void {
+  if (!(target instanceof KubernetesTarget)) return;
   const patterns = (io.env[PROTECTED_CONTEXTS_ENV] ?? '').split(',');
   const pattern = protectingPattern(target.access.context, patterns);
   if (!pattern || namespaceConfirmed(options.confirmNamespace, target.access.namespace)) return;

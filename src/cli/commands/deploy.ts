@@ -7,6 +7,7 @@ import {
 } from '../deployTargetOptions';
 import { formatTime, renderTable } from '../format';
 import { type ImageOptions, imageToDeploy } from '../deployImage';
+import { requireConfirmation, withConfirmOption, withWorkloadOptions } from '../kubernetesTargetOptions';
 
 interface DeployOptions extends TargetOptions, PolicyOptions, ImageOptions {
   port?: number;
@@ -27,7 +28,7 @@ function port(value: string): number {
 /** `mlops deploy`: a model version's image as the next revision of a deployment, current once healthy. */
 export function deployCommand(io: CliIo): Command {
   const deploy = new Command('deploy').description('deploy a model version as the next revision of a deployment; it serves once it answers its health check');
-  withPolicyOptions(withTargetOptions(deploy))
+  withConfirmOption(withWorkloadOptions(withPolicyOptions(withTargetOptions(deploy))))
     .requiredOption('--model <name>', 'the registered model')
     .option('--version <version>', 'the model version to deploy')
     .option('--alias <alias>', 'the alias whose version to deploy, e.g. champion (read from the tracking store)')
@@ -44,6 +45,7 @@ export function deployCommand(io: CliIo): Command {
         command.error(`mlops deploy: give exactly one of --version and --alias (got ${options.version === undefined ? 'neither' : 'both'})`, { exitCode: 2, code: 'mlops.usage' });
       }
       const target = targetFor(options, io);
+      requireConfirmation(target, options, io, `deploy '${options.name}'`);
       await target.check({ signal: io.signal });
       const chosen = await imageToDeploy(target, options, io);
       try {
@@ -63,12 +65,13 @@ export function deployCommand(io: CliIo): Command {
 /** `mlops rollback`: a kept revision deployed again as a new revision (`kubectl rollout undo`). */
 export function rollbackCommand(io: CliIo): Command {
   const rollback = new Command('rollback').description('deploy a kept revision again as a new revision (default: the previous one)');
-  withPolicyOptions(withTargetOptions(rollback))
+  withConfirmOption(withPolicyOptions(withTargetOptions(rollback)))
     .option('--to-revision <n>', 'the revision to go back to (see mlops history)', positiveInteger)
     .option('--change-cause <text>', 'why (default: "Rolled back to revision N")')
     .action(async (options: RollbackOptions, command: Command) => {
       requireName(options.name, command);
       const target = targetFor(options, io);
+      requireConfirmation(target, options, io, `roll back '${options.name}'`);
       try {
         const result = await target.rollback(options.name, options.toRevision, {
           signal: io.signal, policy: policyOf(options), onProgress: stepPrinter(io), changeCause: options.changeCause,
