@@ -82,7 +82,7 @@ export function prepareHostWorkspace(root: string): string {
   writePreviewFiles(root);
   const file = path.join(root, 'host.code-workspace');
   const folders = Object.values(HOST_FOLDERS).map((name) => ({ path: name }));
-  fs.writeFileSync(file, JSON.stringify({ folders, settings: { 'mlops.refreshInterval': 2 } }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ folders, settings: { 'mlops.refreshInterval': 2, ...dockerSettings() } }, null, 2));
   return file;
 }
 
@@ -94,4 +94,15 @@ function writePreviewFiles(root: string): void {
   // Rows of one length, so an estimate from the first rows is close.
   for (let i = 0; i < LARGE_CSV_ROWS; i++) lines.push(`${String(i).padStart(6, '0')},sample-${i % 10},${(100 + (i % 1000) / 4).toFixed(2)}`);
   fs.writeFileSync(path.join(root, PREVIEW_FILES.largeCsv), lines.join('\n') + '\n');
+}
+
+/**
+ * The Docker engine of scripts/docker-test-env.sh (MLOPS_DOCKER_HOST, else its env.json), for the
+ * Deployments suite; without one the setting stays unset and that suite says how to get one.
+ */
+function dockerSettings(): Record<string, string> {
+  const file = path.join(process.env.MLOPS_DOCKER_DIR ?? '/tmp/mlops-docker', 'env.json');
+  const written = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const host = process.env.MLOPS_DOCKER_HOST ?? written.MLOPS_DOCKER_HOST;
+  return host ? { 'mlops.docker.host': host } : {};
 }

@@ -70,10 +70,10 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     let image = choice.kind === 'existing' ? choice.reference : undefined;
     if (choice.kind === 'build') image = (await buildWithProgress(node, { logger, trackingSecrets: services.trackingSecrets }) satisfies BuiltImage).reference;
     const title = `Deploying ${model.name} v${model.version} to '${name}'`;
+    // A failed rollout leaves a failed revision to show too.
     const result = await withRolloutProgress(title, logger, (call) =>
       target.deploy({ name, image: image as string, model, port: existing?.current ? undefined : port, changeCause: options.changeCause }, call),
-    );
-    await settled(tree);
+    ).finally(() => settled(tree));
     announce(result, name);
     return result;
   });
@@ -96,8 +96,9 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     const question = rollbackQuestion(deployment.name, to, nextRevisionNumber(deployment), target.description, deployment.current);
     const detail = `Revision ${to.revision} runs ${modelText(to)} from image ${to.image.reference} (${to.image.digest.slice(0, 19)}…), made ${new Date(to.createdAt).toLocaleString()}: ${to.changeCause}`;
     if (!(await confirm(question, detail, 'Roll Back'))) return undefined;
-    const result = await withRolloutProgress(`Rolling back '${deployment.name}' to revision ${to.revision}`, logger, (call) => target.rollback(deployment.name, to.revision, call));
-    await settled(tree);
+    const result = await withRolloutProgress(`Rolling back '${deployment.name}' to revision ${to.revision}`, logger, (call) => target.rollback(deployment.name, to.revision, call)).finally(() =>
+      settled(tree),
+    );
     announce(result, deployment.name);
     return result;
   };

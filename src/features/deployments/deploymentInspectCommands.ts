@@ -22,6 +22,8 @@ export function registerDeploymentInspectCommands(services: {
 }): void {
   const { commands, logger, targets, state } = services;
   const terminals = new Set<DeploymentLogTerminal>();
+  const responses = new ResponseDocuments();
+  services.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ResponseDocuments.scheme, responses));
   services.subscriptions.push({ dispose: () => terminals.forEach((t) => t.dispose()) }, vscode.window.onDidCloseTerminal((closed) => {
     for (const t of terminals) if (t.terminal === closed) terminals.delete(t);
   }));
@@ -54,7 +56,7 @@ export function registerDeploymentInspectCommands(services: {
     );
     const summary = `POST ${result.url} → ${result.status} in ${Math.round(result.elapsedMs)} ms`;
     logger.info(`Try a Request: ${summary}`);
-    await showAnswer(result);
+    await responses.show(deployment.name, result);
     if (result.status >= 200 && result.status < 300) vscode.window.setStatusBarMessage(summary, 8000);
     else void vscode.window.showWarningMessage(`${summary}: the model server refused the request; its answer is in the editor.`);
     return result;
@@ -81,15 +83,31 @@ export function jsonProblem(text: string): string | undefined {
   }
 }
 
-async function showAnswer(result: InvocationResult): Promise<void> {
-  let content = result.body;
-  let language = 'plaintext';
-  try {
-    content = JSON.stringify(JSON.parse(result.body), null, 2);
-    language = 'json';
-  } catch {
-    // Not JSON: shown as the server wrote it.
+/** Answers shown read-only (a virtual document), so closing one never asks to save it. */
+class ResponseDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'mlops-response';
+  private readonly contents = new Map<string, string>();
+  private count = 0;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
   }
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+
+  async show(name: string, result: InvocationResult): Promise<void> {
+    let content = result.body;
+    let extension = 'txt';
+    try {
+      content = JSON.stringify(JSON.parse(result.body), null, 2);
+      extension = 'json';
+    } catch {
+      // Not JSON: shown as the server wrote it.
+    }
+    this.count += 1;
+    const uri = vscode.Uri.from({ scheme: ResponseDocuments.scheme, path: `/${name}/response-${this.count}-${result.status}.${extension}` });
+    // Only the last few answers are kept: each is a request the user can send again.
+    if (this.contents.size >= 20) this.contents.delete(this.contents.keys().next().value as string);
+    this.contents.set(uri.toString(), content);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  }
 }
