@@ -10,6 +10,8 @@ interface Timer {
 
 export type ClockMode = 'manual' | 'real';
 
+const MAX_ROUNDS_PER_INSTANT = 1000;
+
 export class FakeClock {
   private timers: Timer[] = [];
   private seq = 0;
@@ -45,10 +47,14 @@ export class FakeClock {
     if (ms < 0) throw new Error('The fake clock only moves forward');
     const target = this.now() + ms;
     await this.settle();
+    let roundsAtThisInstant = 0;
     for (;;) {
       const next = this.timers[0];
       if (!next || next.at > target) break;
-      this.setNow(Math.max(next.at, this.now()));
+      const at = Math.max(next.at, this.now());
+      roundsAtThisInstant = at === this.now() ? roundsAtThisInstant + 1 : 0;
+      if (roundsAtThisInstant > MAX_ROUNDS_PER_INSTANT) throw new Error(`fakeKube clock: timers keep falling due at ${new Date(at).toISOString()} (a controller re-arms itself for the same instant)`);
+      this.setNow(at);
       this.fireDue();
       await this.settle();
     }
@@ -74,10 +80,14 @@ export class FakeClock {
     else this.offset = ms - Date.now();
   }
 
+  /** Fires the timers due now; one scheduled for now by a callback waits for the next round, so a timer that re-arms itself cannot spin. */
   private fireDue(): void {
     const now = this.now();
-    while (this.timers.length > 0 && this.timers[0].at <= now) {
-      const timer = this.timers.shift()!;
+    const lastSeq = this.seq;
+    for (;;) {
+      const index = this.timers.findIndex((t) => t.at <= now && t.seq < lastSeq);
+      if (index < 0) break;
+      const [timer] = this.timers.splice(index, 1);
       timer.callback();
     }
     this.arm();

@@ -115,7 +115,8 @@ export class Kubelet {
       event('Normal', 'BackOff', `Back-off pulling image "${container.image}"`);
       event('Warning', 'Failed', 'Error: ImagePullBackOff');
     }
-    if (rt.phase === 'failed') this.ctx.wakeAt(rt.backOffReported ? rt.nextPullAt : rt.failedAt! + BACKOFF_REPORT_MS);
+    // while a registry look-up is pending, its answer wakes the controllers (wakeNow)
+    if (rt.phase === 'failed' && !rt.pending) this.ctx.wakeAt(rt.backOffReported ? rt.nextPullAt : rt.failedAt! + BACKOFF_REPORT_MS);
     if (rt.phase === 'running' && now < rt.readyAt!) this.ctx.wakeAt(rt.readyAt!);
     return this.containerStatus(container, rt, now);
   }
