@@ -20,6 +20,7 @@ export interface ProxiedRequest {
 export class KubernetesApiProxy {
   readonly requests: ProxiedRequest[] = [];
   private conflictFor: { name: string; annotation: string } | undefined;
+  private readonly watches = new Set<http.ServerResponse>();
   private server: http.Server;
   url = '';
   kubeconfigPath = '';
@@ -49,6 +50,17 @@ export class KubernetesApiProxy {
     this.conflictFor = { name, annotation };
   }
 
+  /** Cuts every open watch connection without a word, as a dropped network connection would. */
+  dropWatches(): void {
+    for (const res of this.watches) res.destroy();
+    this.watches.clear();
+  }
+
+  /** Requests after `from` (an index into `requests`) that match. */
+  since(from: number, method: string, pattern: RegExp): ProxiedRequest[] {
+    return this.requests.slice(from).filter((r) => r.method === method && pattern.test(r.url));
+  }
+
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -64,12 +76,19 @@ export class KubernetesApiProxy {
       this.conflictFor = undefined;
       await this.send('PATCH', record.url, 'application/merge-patch+json', JSON.stringify({ metadata: { annotations: { [conflict.annotation]: 'written meanwhile' } } }));
     }
+    if (/[?&]watch=(true|1)/.test(record.url)) {
+      this.watches.add(res);
+      res.on('close', () => this.watches.delete(res));
+    }
     const upstream = http.request(new URL(record.url, this.upstream), { method: record.method, headers: { ...req.headers, host: this.upstream.host } }, (answer) => {
       record.status = answer.statusCode;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // a client that hangs up (a cancelled log follow, a dropped watch) aborts the upstream answer
+      answer.on('error', () => res.destroy());
       answer.pipe(res);
     });
     upstream.on('error', () => res.destroy());
+    req.on('error', () => upstream.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
   }

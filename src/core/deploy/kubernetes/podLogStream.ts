@@ -37,6 +37,9 @@ export async function streamPodLog(access: ClusterAccess, pod: string, container
     const lines = createInterface({ input: response, crlfDelay: Infinity });
     lines.on('line', (text) => call.onLine({ stream: 'stdout', text }));
     lines.on('close', () => (call.signal.aborted ? reject(abortError(call.signal)) : resolve()));
-    response.on('error', (error) => (call.signal.aborted ? reject(abortError(call.signal)) : reject(kubeError(access, what, error))));
+    // readline re-emits its input's errors (a cancelled follow ends with "aborted")
+    const fail = (error: Error) => (call.signal.aborted ? reject(abortError(call.signal)) : reject(kubeError(access, what, error)));
+    lines.on('error', fail);
+    response.on('error', fail);
   });
 }
