@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonPath, repoRoot } from '../support/python';
+import { benchDeploy } from './deployBench';
 
 const RUNS = Number(process.env.MLOPS_BENCH_RUNS ?? 10_000);
 const HISTORY_POINTS = 1_000_000;
@@ -123,3 +124,5 @@ console.log(`${HISTORY_POINTS.toLocaleString('en-US')}-line metric history (file
 benchHistory();
 console.log(`the extension in the real VS Code extension host (code-server), on the ${RUNS}-run sqlite store`);
 benchExtension();
+console.log('time from "deploy" to healthy on the Docker engine (busybox scoring image)');
+benchDeploy();
