@@ -79,7 +79,7 @@ function pushError(error: unknown, input: PushInput, registry: string): BuildErr
     return new BuildError('PUSH_FAILED', `the push of ${input.reference} failed: ${describeFailure(error)}`, { cause: error });
   }
   const detail = error.detail;
-  if (/unauthori[sz]ed|authentication required|denied|forbidden|\b40[13]\b/i.test(detail)) {
+  if (/unauthori[sz]ed|authentication required|no basic auth credentials|denied|forbidden|\b40[13]\b/i.test(detail)) {
     return new BuildError('PUSH_DENIED', `the registry ${registry} refused the push of ${input.reference} (${detail}); ${credentialsHint(input.auth, registry)}`, { cause: error });
   }
   if (/server gave HTTP response to HTTPS client/i.test(detail)) {

@@ -44,8 +44,7 @@ export function servingDockerfile(inputs: ServingDockerfileInputs): string {
     // Local paths in a model's requirements are relative to the model folder, as MLflow installs them.
     `WORKDIR ${inputs.requirementsSelfContained ? '/opt/mlops' : MODEL_DIR_IN_IMAGE}`,
     `RUN ${pipEnv}python -m pip install -r /opt/mlops/${CONTEXT_FILES.requirements}`,
-    'WORKDIR /opt/mlops',
-    ...(inputs.requirementsSelfContained ? [copyModel] : []),
+    ...(inputs.requirementsSelfContained ? [copyModel] : ['WORKDIR /opt/mlops']),
     `COPY ${CONTEXT_FILES.server} /opt/mlops/${CONTEXT_FILES.server}`,
     `ENV MLOPS_MODEL_PATH=${MODEL_DIR_IN_IMAGE} MLOPS_MODEL_NAME=${quoted(model.name)} MLOPS_MODEL_VERSION=${quoted(model.version)} ` +
       `MLOPS_MODEL_RUN_ID=${quoted(model.runId ?? '')} ${PORT_VARIABLE}=${port} HOME=/tmp`,

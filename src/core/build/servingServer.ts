@@ -112,21 +112,31 @@ class AsgiMetrics:
         started = time.perf_counter()
         self.metrics.started()
         status = [500]
+        counted = [False]
+
+        def count():
+            if not counted[0]:
+                counted[0] = True
+                self.metrics.finished(scope["method"], scope["path"], status[0], time.perf_counter() - started)
 
         async def send_counted(message):
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Counted before the last byte leaves: a client that reads /metrics right after
+                # its answer must find the request in it.
+                count()
             await send(message)
 
         try:
             if scope["path"] == "/metrics" and scope["method"] == "GET":
                 body = self.metrics.render().encode("utf-8")
                 await send_counted({"type": "http.response.start", "status": 200, "headers": [(b"content-type", CONTENT_TYPE.encode())]})
-                await send({"type": "http.response.body", "body": body})
+                await send_counted({"type": "http.response.body", "body": body})
             else:
                 await self.app(scope, receive, send_counted)
         finally:
-            self.metrics.finished(scope["method"], scope["path"], status[0], time.perf_counter() - started)
+            count()
 
 
 class WsgiMetrics:
