@@ -29,7 +29,10 @@ function port(value: string): number {
 }
 
 export function buildCommand(io: CliIo): Command {
-  const build = new Command('build').description("build the serving image of a registered model version (MLflow's scoring server with /metrics), and push it");
+  const build = new Command('build')
+    .description("build the serving image of a registered model version (MLflow's scoring server with /metrics), and push it")
+    // Usage errors go where the program's go: a command added with addCommand keeps its own output.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   withCommonOptions(build)
     .requiredOption('--model <name>', 'the registered model')
     .option('--version <version>', 'the model version to build')
