@@ -59,7 +59,10 @@ export function defaultPodSpec(spec: Obj): void {
 
 function defaultTemplate(spec: Obj): void {
   const template = obj(spec, 'template');
-  obj(template, 'metadata');
+  // a template's ObjectMeta has a zero metav1.Time, which encodes as null (omitempty does not
+  // apply to structs): every Deployment and ReplicaSet a cluster returns carries it
+  const metadata = obj(template, 'metadata');
+  if (metadata.creationTimestamp === undefined) metadata.creationTimestamp = null;
   defaultPodSpec(obj(template, 'spec'));
 }
 
