@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InvocationResult, RolloutResult } from '../../src/core/deploy/deploymentTarget';
 import { sparePort } from '../../src/core/deploy/localPorts';
@@ -18,7 +20,7 @@ const PREFIX = `host${process.pid}-`;
 const NAME = `${PREFIX}iris`;
 const MODEL = 'iris-classifier';
 
-type StubbedName = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage';
+type StubbedName = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showInputBox';
 
 /** Replaces one `vscode.window` function until `restore` runs; the extension shares this API object with the tests. */
 function stubWindow(name: StubbedName, stub: (...args: unknown[]) => unknown): { restore: () => void } {
@@ -49,6 +51,27 @@ async function confirming<T>(answer: string | undefined, work: () => Thenable<T>
     warning.restore();
     error.restore();
     info.restore();
+  }
+}
+
+/** The registries scripts/docker-test-env.sh started: an open one and one that needs a login. */
+function testRegistries(): { open: string; auth: string; user: string; password: string } {
+  const file = path.join(process.env.MLOPS_DOCKER_DIR ?? '/tmp/mlops-docker', 'env.json');
+  const written = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  const value = (key: string) => {
+    const found = process.env[key] ?? written[key];
+    assert.ok(found, `${key} is not in ${file}: run bash scripts/docker-test-env.sh`);
+    return found;
+  };
+  return { open: value('MLOPS_TEST_REGISTRY'), auth: value('MLOPS_TEST_AUTH_REGISTRY'), user: value('MLOPS_TEST_AUTH_REGISTRY_USER'), password: value('MLOPS_TEST_AUTH_REGISTRY_PASSWORD') };
+}
+
+/** Takes a registry's tag off an image (an earlier run's push left it), so the push tags it again. */
+async function untag(env: DockerTestEnv, reference: string): Promise<void> {
+  try {
+    await env.docker.getImage(reference).remove({ noprune: true });
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
   }
 }
 
@@ -252,6 +275,56 @@ describe('Deployments view', function () {
     assert.equal(removed.asked[0].question, `Remove '${NAME}' and its 5 revisions from the Docker engine ${env.host.uri}?`);
     assert.equal(await deploymentNode(deployments), undefined);
     assert.equal((await env.docker.listContainers({ all: true, filters: { label: [`org.mlops-studio.deployment=${NAME}`] } })).length, 0);
+  });
+
+  it('pushes an image of a model version to a registry, tagged for it, after a confirmation', async () => {
+    // A namespace of this suite's own: other suites push images of the same model name.
+    const open = `${testRegistries().open}/mlops-host-tests`;
+    const v1 = await modelVersion(models, '1');
+    await untag(env, `${open}/${MODEL}:1`);
+    const { result, asked, errors } = await confirming('Push Image', () =>
+      vscode.commands.executeCommand<{ repoDigest: string; digest: string }>('mlops.deployments.pushImage', v1, { image: images.v1, registry: open }),
+    );
+    assert.deepEqual(errors, []);
+    assert.equal(asked[0].question, `Push ${open}/${MODEL}:1 (${MODEL} v1) to the registry ${testRegistries().open}?`);
+    assert.match(asked[0].detail, new RegExp(`^It is tagged ${open}/${MODEL}:1 first\\. Credentials: `));
+    assert.match(result.repoDigest, new RegExp(`^${open}/${MODEL}@sha256:[0-9a-f]{64}$`));
+    const manifest = await fetch(`http://${testRegistries().open}/v2/mlops-host-tests/${MODEL}/manifests/1`, { method: 'HEAD', headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } });
+    assert.equal(manifest.status, 200);
+    assert.equal(manifest.headers.get('docker-content-digest'), result.digest);
+  });
+
+  it('reports a registry that refuses the push, and pushes with the login kept in the secret storage', async () => {
+    const { auth: host, user, password } = testRegistries();
+    const auth = `${host}/mlops-host-tests`;
+    const v2 = await modelVersion(models, '2');
+    await untag(env, `${auth}/${MODEL}:2`);
+    const push = () => vscode.commands.executeCommand<{ repoDigest: string } | undefined>('mlops.deployments.pushImage', v2, { image: images.v2, registry: auth });
+    const refused = await confirming('Push Image', push);
+    assert.equal(refused.result, undefined);
+    assert.match(refused.errors[0] ?? '', new RegExp(`^Push Image failed: the registry ${host} refused the push of ${auth}/${MODEL}:2`));
+    const answers = [host, user, password];
+    const input = stubWindow('showInputBox', async () => answers.shift());
+    try {
+      await vscode.commands.executeCommand('mlops.deployments.signInRegistry');
+    } finally {
+      input.restore();
+    }
+    assert.deepEqual(answers, []);
+    const pushed = await confirming('Push Image', push);
+    assert.deepEqual(pushed.errors, []);
+    assert.match(pushed.asked[0].detail, /Credentials: the given credentials\./);
+    assert.match(pushed.result?.repoDigest ?? '', new RegExp(`^${auth}/${MODEL}@sha256:`));
+  });
+
+  it('builds through the image builder after a confirmation, and says why a version without model files cannot be built', async () => {
+    const v1 = await modelVersion(models, '1');
+    const { result, asked, errors } = await confirming('Build Image', () => vscode.commands.executeCommand('mlops.deployments.buildImage', v1));
+    assert.equal(result, undefined);
+    assert.equal(asked[0].question, `Build the serving image of ${MODEL} v1 on the Docker engine ${env.host.uri}?`);
+    assert.match(asked[0].detail, new RegExp(`^The image is tagged ${MODEL}:1 and labelled with the model version`));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /^Build Image failed: no MLflow model \(an MLmodel file\) at /);
   });
 
   it('says the engine is not running, and what to do, instead of an empty view', async () => {

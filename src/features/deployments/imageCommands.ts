@@ -1,9 +1,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { type BuiltImage, pushImage, registryAuthFor } from '../../core/build';
+import { type BuiltImage, type DockerEngine, pushImage, registryAuthFor } from '../../core/build';
 import { defaultImageTag, parseImageReference, repositoryOf } from '../../core/build/imageReference';
 import type { ModelImage } from '../../core/deploy/docker/modelImages';
 import { formatRelativeTime } from '../../core/format/time';
+import { describeError } from '../../core/tracking/errors';
 import type { CommandRegistry } from '../../vscode/commandRegistry';
 import type { Logger } from '../../vscode/logger';
 import { UserError } from '../../vscode/userError';
@@ -57,15 +58,15 @@ export function registerImageCommands(services: {
     const target = dockerTargetOf(targets);
     const model = modelOf(node);
     const images = await withCancellableProgress(`Listing the images of ${model.name} v${model.version}`, (signal) => target.modelImages(model, { signal }));
-    const image = await chooseImage(images, options?.image, `${model.name} v${model.version}`, target.description);
+    const engine = dockerEngine();
+    const wantedId = options?.image === undefined ? undefined : await imageIdOf(engine, options.image);
+    const image = await chooseImage(images, wantedId, `${model.name} v${model.version}`, target.description);
     if (!image) return undefined;
-    const source = safeParse(image.reference);
-    let reference = image.reference;
-    if (!source?.registry) {
-      const registryHost = options?.registry ?? (buildSettings().registry || (await askRegistry()));
-      if (!registryHost) return undefined;
-      reference = defaultImageTag(registryHost, model.name, model.version);
-    }
+    // The registry asked for (or set), else the one the image is tagged for, else the user's answer.
+    const ownRegistry = safeParse(image.reference)?.registry ? image.reference : undefined;
+    const registryHost = options?.registry ?? (buildSettings().registry || undefined);
+    const reference = registryHost ? defaultImageTag(registryHost, model.name, model.version) : (ownRegistry ?? (await askedTag(model.name, model.version)));
+    if (!reference) return undefined;
     const parsed = parseImageReference(reference);
     const host = parsed.registry as string;
     const explicit = await registry.get(host);
@@ -74,7 +75,6 @@ export function registerImageCommands(services: {
     const question = `Push ${reference} (${model.name} v${model.version}) to the registry ${host}?`;
     const detail = `${tagging}Credentials: ${auth.config ? auth.origin : 'none (an anonymous push)'}. Whatever pulls ${reference} gets this image afterwards.`;
     if (!(await confirm(question, detail, 'Push Image'))) return undefined;
-    const engine = dockerEngine();
     const pushed = await withCancellableProgress(`Pushing ${reference}`, async (signal, report) => {
       if (reference !== image.reference) {
         await engine.docker.getImage(image.id).tag({ repo: repositoryOf(parsed), tag: parsed.tag ?? 'latest' });
@@ -111,11 +111,20 @@ export function registerImageCommands(services: {
   });
 }
 
-async function chooseImage(images: ModelImage[], wanted: string | undefined, what: string, where: string): Promise<ModelImage | undefined> {
+/** The id of an image named by any of its tags (or its id); an image can have many tags, the listing shows one. */
+async function imageIdOf(engine: DockerEngine, reference: string): Promise<{ reference: string; id: string }> {
+  try {
+    return { reference, id: (await engine.docker.getImage(reference).inspect()).Id };
+  } catch (error) {
+    throw new UserError(`There is no image ${reference} on the Docker engine at ${engine.host.uri} (${describeError(error)}).`);
+  }
+}
+
+async function chooseImage(images: ModelImage[], wanted: { reference: string; id: string } | undefined, what: string, where: string): Promise<ModelImage | undefined> {
   if (images.length === 0) throw new UserError(`There is no image of ${what} on ${where}. Build one first (Build Image on the model version).`);
   if (wanted !== undefined) {
-    const found = images.find((image) => image.reference === wanted || image.id === wanted);
-    if (!found) throw new UserError(`${wanted} is not an image of ${what} on ${where}: its images are ${images.map((i) => i.reference).join(', ')}.`);
+    const found = images.find((image) => image.id === wanted.id);
+    if (!found) throw new UserError(`${wanted.reference} is not an image of ${what} on ${where}: its images are ${images.map((i) => i.reference).join(', ')}.`);
     return found;
   }
   if (images.length === 1) return images[0];
@@ -125,6 +134,11 @@ async function chooseImage(images: ModelImage[], wanted: string | undefined, wha
     { title: `Push which image of ${what}?` },
   );
   return picked?.image;
+}
+
+async function askedTag(name: string, version: string): Promise<string | undefined> {
+  const registryHost = await askRegistry();
+  return registryHost && defaultImageTag(registryHost, name, version);
 }
 
 async function askRegistry(): Promise<string | undefined> {
