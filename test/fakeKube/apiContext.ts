@@ -1,6 +1,7 @@
 import type * as http from 'node:http';
 import { badRequest } from './apiErrors';
 import type { FakeClock } from './clock';
+import type { ConcurrentWriter } from './concurrentWriter';
 import { isPlainObject, type KubeObject } from './kubeTypes';
 import type { ObjectStore } from './objectStore';
 import type { PodLogs } from './podLogs';
@@ -13,6 +14,7 @@ export interface ApiContext {
   clock: FakeClock;
   watches: WatchHub;
   logs: PodLogs;
+  concurrentWriter: ConcurrentWriter;
   /** lets the controllers react to a write before its response goes out */
   afterWrite(): void;
   randomSuffix(): string;

@@ -110,9 +110,21 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** One request the server answered or refused, for tests that check how a client talks to it. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** the response's status code, once sent */
+  readonly code?: number;
+}
+
+const MAX_RECORDS = 10_000;
+
 export class ApiServer {
   private readonly server: http.Server;
   private address = '';
+  readonly requests: RequestRecord[] = [];
 
   constructor(private readonly ctx: ApiContext, private readonly options: ApiServerOptions) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
@@ -136,9 +148,20 @@ export class ApiServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const record: RequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      // read when asked: a watch has its status long before it ends
+      get code() {
+        return res.headersSent ? res.statusCode : undefined;
+      },
+    };
+    this.requests.push(record);
+    if (this.requests.length > MAX_RECORDS) this.requests.shift();
     try {
       if (req.headers.authorization !== `Bearer ${this.options.token}`) throw unauthorized();
-      const url = new URL(req.url ?? '/', 'http://fake');
       const found = route(url.pathname, url.searchParams, this.address);
       if (!found) throw pathNotFound();
       if (found.kind === 'document') return sendJson(res, 200, found.body);

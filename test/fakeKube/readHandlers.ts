@@ -14,7 +14,9 @@ export function selectorsOf(req: ResourceRequest): ObjectMatcher {
 }
 
 export function getObject(ctx: ApiContext, req: ResourceRequest, res: http.ServerResponse): void {
-  sendJson(res, 200, ctx.store.mustGet(req.def, req.namespace ?? '', req.name!));
+  const object = ctx.store.mustGet(req.def, req.namespace ?? '', req.name!);
+  sendJson(res, 200, object);
+  if (ctx.concurrentWriter.afterGet(req.def, object)) ctx.afterWrite();
 }
 
 interface ContinueToken {

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { ApiServer } from './apiServer';
+import { ApiServer, type RequestRecord } from './apiServer';
 import { FakeClock, type ClockMode } from './clock';
+import { ConcurrentWriter } from './concurrentWriter';
 import { seededSuffixes, type ControllerContext } from './controllerContext';
 import { ControllerManager } from './controllerManager';
 import { applyDefaults } from './defaults';
@@ -16,6 +17,8 @@ import { PodLogs } from './podLogs';
 import { resourceByKind } from './resources';
 import { WatchHub } from './watchHub';
 
+export type { RequestRecord } from './apiServer';
+
 export interface FakeKubeOptions {
   /** images the kubelet can pull, e.g. `registry.local/model:1` or `name@sha256:...` */
   images?: string[];
@@ -23,7 +26,10 @@ export interface FakeKubeOptions {
   clock?: ClockMode;
   /** where the manual clock starts (epoch ms); default now */
   startTime?: number;
-  /** https with a self-signed certificate the kubeconfig trusts; default http with insecure-skip-tls-verify */
+  /**
+   * https with a self-signed certificate the kubeconfig trusts; default http with
+   * insecure-skip-tls-verify. kubectl (client-go) sends its bearer token over TLS only: use tls with kubectl.
+   */
   tls?: boolean;
   /** a registry (http://host:port) asked over /v2/<name>/manifests/<ref> about the images it hosts */
   registryUrl?: string;
@@ -56,6 +62,16 @@ export interface FakeKube {
   /** forgets the change history: resuming a watch from an older resourceVersion gets 410 Expired */
   compactHistory(): void;
   openWatches(): number;
+  /**
+   * Another writer changes the object (a label) right after each of the next `times` (default 1)
+   * GETs of it, so an update carrying the resourceVersion that GET returned fails with 409 Conflict.
+   * `kind` is e.g. 'Deployment'.
+   */
+  writeAfterNextGet(kind: string, name: string, options?: { namespace?: string; times?: number }): void;
+  /** how many writes writeAfterNextGet has made so far */
+  concurrentWrites(): number;
+  /** the requests served so far (the last 10000), oldest first: method, path, query and status code */
+  requests(): readonly RequestRecord[];
   /** what a pod's container writes to its log; a container name is needed for multi-container pods */
   appendLog(pod: string, text: string, options?: { container?: string; namespace?: string }): void;
   stop(): Promise<void>;
@@ -91,8 +107,9 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   let nextClusterIp = 10;
   const token = randomBytes(16).toString('hex');
   const tls = options.tls ? await makeSelfSignedCertificate(dir) : undefined;
+  const concurrentWriter = new ConcurrentWriter(store);
   const server = new ApiServer({
-    store, clock, watches, logs, randomSuffix,
+    store, clock, watches, logs, randomSuffix, concurrentWriter,
     afterWrite: () => manager.reconcile(),
     allocateClusterIp: () => `10.96.${Math.floor(nextClusterIp / 250)}.${(nextClusterIp++ % 250) + 1}`,
   }, { token, tls });
@@ -114,6 +131,12 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     expireWatches: () => watches.expireAll(),
     compactHistory: () => store.compact(),
     openWatches: () => watches.openCount,
+    writeAfterNextGet: (kind, name, opts = {}) => {
+      resourceByKind(kind);
+      concurrentWriter.arm(kind, opts.namespace ?? 'default', name, opts.times ?? 1);
+    },
+    concurrentWrites: () => concurrentWriter.writes,
+    requests: () => server.requests,
     appendLog: (pod, text, opts = {}) => {
       const namespace = opts.namespace ?? 'default';
       const stored = store.mustGet(resourceByKind('Pod'), namespace, pod) as Pod;

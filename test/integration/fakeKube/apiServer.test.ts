@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
 import { deployment, failure, patchAs, startWithClient, type KubeClient } from './kubeClient';
+import { WatchRecorder } from './watchRecorder';
 
 // The fake API server through the real @kubernetes/client-node 1.x: the kubeconfig, discovery,
 // CRUD with the API server's errors, selectors, the three patch types, 409 on a stale
@@ -158,6 +159,40 @@ describe('fake Kubernetes API server with @kubernetes/client-node', function () 
       name: 'web', namespace, body: [{ op: 'test', path: '/metadata/resourceVersion', value: stale.metadata?.resourceVersion }],
     }, patchAs(k8s.PatchStrategy.JsonPatch)));
     assert.equal(testFailed.code, 422);
+  });
+
+  it('lets a test put another writer between a read and an update: 409 Conflict, then the re-read update goes through', async () => {
+    await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: 'registry.local/app:1' }) });
+    client.kube.writeAfterNextGet('Deployment', 'web');
+    const read = await client.apps.readNamespacedDeployment({ name: 'web', namespace });
+    read.spec!.template.spec!.containers[0].image = 'registry.local/app:2';
+    const conflict = await failure(client.apps.replaceNamespacedDeployment({ name: 'web', namespace, body: read }));
+    assert.equal(conflict.code, 409);
+    assert.equal(conflict.reason, 'Conflict');
+    assert.equal(client.kube.concurrentWrites(), 1);
+    const again = await client.apps.readNamespacedDeployment({ name: 'web', namespace });
+    assert.equal(again.metadata?.labels?.['fakekube.test/concurrent-writes'], '1');
+    again.spec!.template.spec!.containers[0].image = 'registry.local/app:2';
+    const replaced = await client.apps.replaceNamespacedDeployment({ name: 'web', namespace, body: again });
+    assert.equal(replaced.spec?.template.spec?.containers[0].image, 'registry.local/app:2');
+    assert.equal(replaced.metadata?.generation, 2, 'the other writer\'s label did not count as a spec change');
+  });
+
+  it('records the requests it served, watches included', async () => {
+    await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: 'registry.local/app:1' }) });
+    await client.apps.readNamespacedDeployment({ name: 'web', namespace });
+    await failure(client.apps.readNamespacedDeployment({ name: 'nope', namespace }));
+    const watch = WatchRecorder.start(client.config, '/apis/apps/v1/namespaces/default/deployments', { resourceVersion: '1' });
+    await watch.until('the deployment', (events) => events.some((e) => e.name === 'web'));
+    watch.stop();
+    await watch.ended;
+    const seen = client.kube.requests().map((r) => `${r.method} ${r.path} ${r.code}${r.query.watch ? ` watch=${r.query.watch}` : ''}`);
+    assert.deepEqual(seen, [
+      'POST /apis/apps/v1/namespaces/default/deployments 201',
+      'GET /apis/apps/v1/namespaces/default/deployments/web 200',
+      'GET /apis/apps/v1/namespaces/default/deployments/nope 404',
+      'GET /apis/apps/v1/namespaces/default/deployments 200 watch=true',
+    ]);
   });
 
   it('deletes a Deployment with its ReplicaSets and pods (background propagation)', async () => {
