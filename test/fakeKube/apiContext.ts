@@ -5,6 +5,7 @@ import type { ConcurrentWriter } from './concurrentWriter';
 import { isPlainObject, type KubeObject } from './kubeTypes';
 import type { ObjectStore } from './objectStore';
 import type { PodLogs } from './podLogs';
+import type { PortForwarder } from './portForward';
 import type { ResourceDef } from './resources';
 import type { WatchHub } from './watchHub';
 
@@ -15,6 +16,7 @@ export interface ApiContext {
   watches: WatchHub;
   logs: PodLogs;
   concurrentWriter: ConcurrentWriter;
+  portForwarder: PortForwarder;
   /** lets the controllers react to a write before its response goes out */
   afterWrite(): void;
   randomSuffix(): string;

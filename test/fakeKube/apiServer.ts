@@ -1,11 +1,13 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { sendJson, type ApiContext, type ResourceRequest } from './apiContext';
-import { ApiError, methodNotAllowed, pathNotFound, unauthorized } from './apiErrors';
+import { ApiError, badRequest, methodNotAllowed, pathNotFound, unauthorized } from './apiErrors';
 import type { Pod } from './kubeTypes';
 import { getObject, listObjects, watchObjects } from './readHandlers';
-import { apiGroup, apiGroupList, apiResourceList, findResource, legacyApiVersions, SERVER_VERSION } from './resources';
+import { apiGroup, apiGroupList, apiResourceList, findResource, legacyApiVersions, resourceByKind, SERVER_VERSION } from './resources';
+import { refuseUpgrade } from './portForward';
 import { getScale, patchScale, replaceScale } from './scaleHandlers';
 import { createObject, deleteCollection, deleteOne, patchObject, replaceObject } from './writeHandlers';
 
@@ -76,6 +78,7 @@ function dispatch(ctx: ApiContext, method: string, req: ResourceRequest, res: ht
       if (!name) return (req.watchPath || req.query.get('watch') === 'true' || req.query.get('watch') === '1') ? watchObjects(ctx, req, res) : listObjects(ctx, req, res);
       if (subresource === 'scale') return getScale(ctx, req, res);
       if (subresource === 'log') return ctx.logs.serve(ctx.store.mustGet(req.def, req.namespace!, name) as Pod, req.query, res);
+      if (subresource === 'portforward') throw badRequest('Upgrade request required');
       return getObject(ctx, req, res);
     case 'POST':
       if (!name) return createObject(ctx, req, res);
@@ -129,6 +132,21 @@ export class ApiServer {
   constructor(private readonly ctx: ApiContext, private readonly options: ApiServerOptions) {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void this.handle(req, res);
     this.server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+  }
+
+  /** Upgrade requests: the port-forward subresource of pods (a WebSocket). */
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (head.length > 0) socket.unshift(head);
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://fake');
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams) });
+    if (req.headers.authorization !== `Bearer ${this.options.token}`) return refuseUpgrade(socket, 401, 'Unauthorized', 'Unauthorized');
+    const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname);
+    if (!m) return refuseUpgrade(socket, 404, 'NotFound', 'the server could not find the requested resource');
+    const [namespace, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    const pod = this.ctx.store.get(resourceByKind('Pod'), namespace, name) as Pod | undefined;
+    this.ctx.portForwarder.serve(pod, name, url.searchParams, req, socket);
   }
 
   /** Listens on 127.0.0.1 and a free port; returns the server URL. */
@@ -143,6 +161,7 @@ export class ApiServer {
   }
 
   async close(): Promise<void> {
+    this.ctx.portForwarder.closeAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -3,7 +3,7 @@
 // these mirror what a v1.30 API server answers (GET /apis/apps/v1 on any cluster), cut to the
 // resources the product and kubectl's rollout commands use.
 
-export type Subresource = 'status' | 'scale' | 'log';
+export type Subresource = 'status' | 'scale' | 'log' | 'portforward';
 
 export interface ResourceDef {
   group: string;
@@ -24,7 +24,7 @@ const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch
 export const RESOURCES: ResourceDef[] = [
   { group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'], hasGeneration: true },
   { group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], hasGeneration: true },
-  { group: '', version: 'v1', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'log'], hasGeneration: false },
+  { group: '', version: 'v1', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'], subresources: ['status', 'log', 'portforward'], hasGeneration: false },
   { group: '', version: 'v1', plural: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status'], hasGeneration: false },
   { group: '', version: 'v1', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], categories: [], subresources: [], hasGeneration: false },
   { group: '', version: 'v1', plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], categories: [], subresources: ['status'], hasGeneration: false },
@@ -104,6 +104,8 @@ export function apiResourceList(group: string, version: string): Record<string, 
     for (const sub of def.subresources) {
       if (sub === 'scale') {
         resources.push({ name: `${def.plural}/scale`, singularName: '', namespaced: true, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+      } else if (sub === 'portforward') {
+        resources.push({ name: `${def.plural}/portforward`, singularName: '', namespaced: true, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
       } else if (sub === 'log') {
         resources.push({ name: `${def.plural}/log`, singularName: '', namespaced: true, kind: def.kind, verbs: ['get'] });
       } else {

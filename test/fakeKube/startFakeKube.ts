@@ -14,6 +14,7 @@ import { CONTEXT_NAME, makeSelfSignedCertificate, writeKubeconfig } from './kube
 import type { Pod } from './kubeTypes';
 import { ObjectStore } from './objectStore';
 import { PodLogs } from './podLogs';
+import { PortForwarder } from './portForward';
 import { resourceByKind } from './resources';
 import { WatchHub } from './watchHub';
 
@@ -72,6 +73,14 @@ export interface FakeKube {
   concurrentWrites(): number;
   /** the requests served so far (the last 10000), oldest first: method, path, query and status code */
   requests(): readonly RequestRecord[];
+  /**
+   * Port-forwards (pods/portforward, WebSocket v4.channel.k8s.io, as client-node's PortForward
+   * speaks it) to `containerPort` of a pod running `image` reach `target`, e.g. a local HTTP
+   * server standing in for the model server. Unrouted ports are refused as a closed port is.
+   */
+  routePodPort(image: string, containerPort: number, target: { host: string; port: number }): void;
+  /** open port-forward connections */
+  openPortForwards(): number;
   /** what a pod's container writes to its log; a container name is needed for multi-container pods */
   appendLog(pod: string, text: string, options?: { container?: string; namespace?: string }): void;
   stop(): Promise<void>;
@@ -108,8 +117,9 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   const token = randomBytes(16).toString('hex');
   const tls = options.tls ? await makeSelfSignedCertificate(dir) : undefined;
   const concurrentWriter = new ConcurrentWriter(store);
+  const portForwarder = new PortForwarder();
   const server = new ApiServer({
-    store, clock, watches, logs, randomSuffix, concurrentWriter,
+    store, clock, watches, logs, randomSuffix, concurrentWriter, portForwarder,
     afterWrite: () => manager.reconcile(),
     allocateClusterIp: () => `10.96.${Math.floor(nextClusterIp / 250)}.${(nextClusterIp++ % 250) + 1}`,
   }, { token, tls });
@@ -137,6 +147,8 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     },
     concurrentWrites: () => concurrentWriter.writes,
     requests: () => server.requests,
+    routePodPort: (image, containerPort, target) => portForwarder.route(image, containerPort, target),
+    openPortForwards: () => portForwarder.openCount,
     appendLog: (pod, text, opts = {}) => {
       const namespace = opts.namespace ?? 'default';
       const stored = store.mustGet(resourceByKind('Pod'), namespace, pod) as Pod;
