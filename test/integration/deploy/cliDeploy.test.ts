@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { DeploymentSummary, RolloutResult } from '../../../src/core/deploy/deploymentTarget';
 import { sparePort } from '../../../src/core/deploy/localPorts';
 import { scoringExchange } from '../../../src/core/deploy/scoringHttp';
-import { repoRoot } from '../../support/python';
+import { repoRoot, runPython } from '../../support/python';
 import { makeTempDir } from '../../support/tempDir';
 import { type DockerTestEnv, dockerTestEnv } from './dockerTestEnv';
 import { removeTestDeployments, scoringImage } from './scoringImages';
@@ -132,11 +132,23 @@ describe('mlops deploy, rollback and history (real engine)', function () {
     assert.equal(await ping(port), 'v2');
   });
 
-  it('fails with exit 1 and says why: a revision that is not kept, an unknown deployment, an engine that is not running, a version without image or store', async () => {
+  it('deploys the version an alias points at, read from the tracking store', async () => {
+    const uri = `sqlite:///${path.join(dir, 'mlflow.db')}`;
+    runPython(path.join(repoRoot, 'test', 'integration', 'deploy', 'fixtures', 'register_aliased.py'), [uri, MODEL]);
+    const result = json<RolloutResult>(await mlops(['deploy', ...common, '--model', MODEL, '--alias', 'champion', '--tracking-uri', uri, '--json'], dir));
+    assert.equal(result.revision.revision, 5);
+    assert.equal(result.revision.model?.version, '1');
+    assert.equal(await ping(port), 'v1');
+    const unknown = await mlops(['deploy', ...common, '--model', MODEL, '--alias', 'nobody', '--tracking-uri', uri], dir);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /^mlops: model "cli-iris-\d+" has no alias @nobody \(its aliases: @champion\)\.$/m);
+  });
+
+  it('fails with exit 1 and says why: a revision that is not kept, an unknown deployment, an engine that is not running, a version without an image that the store does not have', async () => {
     const missing = await mlops(['rollback', ...common, '--to-revision', '9'], dir);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, new RegExp(`^mlops: '${name}' has no revision 9: the kept revisions are 1, 2, 3, 4`));
-    assert.equal(await ping(port), 'v2', 'the current revision keeps serving');
+    assert.match(missing.stderr, new RegExp(`^mlops: '${name}' has no revision 9: the kept revisions are 1, 2, 3, 4, 5`));
+    assert.equal(await ping(port), 'v1', 'the current revision keeps serving');
     const unknown = await mlops(['history', '--name', `${PREFIX}nothing`, '--docker-host', env.host.uri], dir);
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /^mlops: There is no deployment 'cli\d+-nothing' on the Docker engine /);
@@ -146,7 +158,8 @@ describe('mlops deploy, rollback and history (real engine)', function () {
     const noImage = await mlops(['deploy', ...common, '--model', MODEL, '--version', '7', '--tracking-uri', `sqlite:///${dir}/mlflow.db`], dir);
     assert.equal(noImage.status, 1);
     assert.match(noImage.stderr, /no image on the engine is labelled as .* version 7: building one/);
-    assert.equal(await ping(port), 'v2', 'the current revision keeps serving');
+    assert.match(noImage.stderr, /^mlops: .*has no version 7 \(its versions: (1, 2|2, 1)\)$/m);
+    assert.equal(await ping(port), 'v1', 'the current revision keeps serving');
   });
 
   it('rejects bad usage with exit 2', async () => {
