@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonPath, repoRoot } from '../support/python';
+import { benchBuild } from './buildBench';
 import { benchDeploy } from './deployBench';
 
 const RUNS = Number(process.env.MLOPS_BENCH_RUNS ?? 10_000);
@@ -126,3 +127,5 @@ console.log(`the extension in the real VS Code extension host (code-server), on 
 benchExtension();
 console.log('time from "deploy" to healthy on the Docker engine (busybox scoring image)');
 benchDeploy();
+console.log('image build through our builder against docker build of the same context (classic builder, no cache)');
+benchBuild();

@@ -37,6 +37,7 @@ export async function buildImage(input: ImageBuildInput): Promise<BuildOutcome> 
   input.signal?.addEventListener('abort', onAbort, { once: true });
   const packed = packContext(input.context, requestAbort.signal);
   let lastStep = '';
+  let imageId: string | null = null;
   try {
     if (input.signal?.aborted) throw new BuildError('CANCELLED', 'the build was cancelled');
     const options: Dockerode.ImageBuildOptions = {
@@ -65,6 +66,7 @@ export async function buildImage(input: ImageBuildInput): Promise<BuildOutcome> 
       inactivityTimeoutMs: input.inactivityTimeoutMs ?? DEFAULT_INACTIVITY_MS,
       onLine: input.onLine,
       onEvent: (event: DockerEvent) => {
+        if (event.aux?.ID) imageId = event.aux.ID;
         const step = /^Step (\d+)\/(\d+) : (.*)$/.exec(event.stream?.trim() ?? '');
         if (step) {
           lastStep = step[3];
@@ -75,8 +77,8 @@ export async function buildImage(input: ImageBuildInput): Promise<BuildOutcome> 
       throw streamError(input, error, lastStep);
     });
     const { bytes } = await packed.done;
-    const image = await input.engine.docker.getImage(input.tag).inspect();
-    return { imageId: image.Id, contextBytes: bytes };
+    // The engine names the image in an aux event; older engines do not, and are asked.
+    return { imageId: imageId ?? (await input.engine.docker.getImage(input.tag).inspect()).Id, contextBytes: bytes };
   } catch (error) {
     requestAbort.abort();
     throw error;
