@@ -99,6 +99,16 @@ function defaultService(o: Obj): void {
   else setIfMissing(status, 'loadBalancer', {});
 }
 
+/** SetDefaults_Secret (type Opaque), and stringData merged into data as the API server does on write. */
+function defaultSecret(o: Obj): void {
+  setIfMissing(o, 'type', 'Opaque');
+  if (isPlainObject(o.stringData)) {
+    const data = obj(o, 'data');
+    for (const [key, value] of Object.entries(o.stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+  }
+  delete o.stringData;
+}
+
 /** Applies the defaults of `object`'s kind in place. */
 export function applyDefaults(object: KubeObject): void {
   const o = object as unknown as Obj;
@@ -115,6 +125,9 @@ export function applyDefaults(object: KubeObject): void {
       break;
     case 'Service':
       defaultService(o);
+      break;
+    case 'Secret':
+      defaultSecret(o);
       break;
     case 'Namespace':
       setIfMissing(obj(o, 'spec'), 'finalizers', ['kubernetes']);

@@ -1,11 +1,12 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 
-// Which images the fake kubelet can pull: a set of references the test controls, and optionally a
-// real registry asked over its HTTP API (GET /v2/<name>/manifests/<tag|digest>, the Docker
-// Registry HTTP API V2) for images whose host is that registry's. References are normalised like
-// the Docker reference grammar does (github.com/distribution/reference ParseNormalizedNamed):
-// `busybox` is `docker.io/library/busybox:latest`.
+// Which images the fake kubelet can pull: a set of references the test controls, and optionally
+// real registries asked over their HTTP API (HEAD /v2/<name>/manifests/<tag|digest>, the Docker
+// Registry HTTP API V2) for images whose host is theirs, with the Basic credentials of the pod's
+// image pull secrets for that host (the kubelet's keyring, pkg/credentialprovider). References are
+// normalised like the Docker reference grammar does (github.com/distribution/reference
+// ParseNormalizedNamed): `busybox` is `docker.io/library/busybox:latest`.
 
 export interface ImageReference {
   /** domain/path, e.g. docker.io/library/busybox or 127.0.0.1:5000/model */
@@ -13,6 +14,9 @@ export interface ImageReference {
   tag?: string;
   digest?: string;
 }
+
+/** Registry host (e.g. 127.0.0.1:5115) to Basic credentials, from .dockerconfigjson `auths`. */
+export type RegistryCredentials = Map<string, { username: string; password: string }>;
 
 export interface PullResult {
   ok: boolean;
@@ -57,11 +61,11 @@ function notFoundMessage(ref: string): string {
 export class ImageRegistry {
   private available: ImageReference[] = [];
   private inFlight = new Set<Promise<unknown>>();
-  private readonly registryHost: string | undefined;
+  private readonly registries: URL[];
 
-  constructor(images: string[], private readonly registryUrl?: string) {
+  constructor(images: string[], registryUrls: string[] = []) {
     for (const image of images) this.setAvailable(image, true);
-    this.registryHost = registryUrl ? new URL(registryUrl).host : undefined;
+    this.registries = registryUrls.map((url) => new URL(url));
   }
 
   /** A reference with a tag and a digest makes both `name:tag` and `name@digest` pullable. */
@@ -72,12 +76,13 @@ export class ImageRegistry {
   }
 
   /** Answers at once from the set, or asynchronously from the registry for its own images. */
-  pull(ref: string): PullResult | Promise<PullResult> {
+  pull(ref: string, credentials: RegistryCredentials = new Map()): PullResult | Promise<PullResult> {
     const parsed = parseImageReference(ref);
     const known = this.available.find((a) => a.name === parsed.name && ((parsed.digest && a.digest === parsed.digest) || (!parsed.digest && a.tag === parsed.tag)));
     if (known) return { ok: true, digest: known.digest };
-    if (this.registryHost && parsed.name.startsWith(`${this.registryHost}/`)) {
-      const lookup = this.askRegistry(parsed, ref);
+    const registry = this.registries.find((r) => parsed.name.startsWith(`${r.host}/`));
+    if (registry) {
+      const lookup = this.askRegistry(registry, parsed, ref, credentials.get(registry.host));
       this.inFlight.add(lookup);
       void lookup.finally(() => this.inFlight.delete(lookup));
       return lookup;
@@ -90,15 +95,17 @@ export class ImageRegistry {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private askRegistry(parsed: ImageReference, ref: string): Promise<PullResult> {
-    const path = parsed.name.slice(this.registryHost!.length + 1);
-    const url = new URL(`/v2/${path}/manifests/${parsed.digest ?? parsed.tag}`, this.registryUrl);
+  private askRegistry(registry: URL, parsed: ImageReference, ref: string, login?: { username: string; password: string }): Promise<PullResult> {
+    const path = parsed.name.slice(registry.host.length + 1);
+    const url = new URL(`/v2/${path}/manifests/${parsed.digest ?? parsed.tag}`, registry);
     const client = url.protocol === 'https:' ? https : http;
+    const authorization = login ? { authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
     return new Promise<PullResult>((resolve) => {
       const request = client.request(url, {
         method: 'HEAD',
         timeout: 5000,
         headers: {
+          ...authorization,
           accept: [
             'application/vnd.docker.distribution.manifest.v2+json',
             'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -111,7 +118,9 @@ export class ImageRegistry {
         const digest = response.headers['docker-content-digest'];
         if (response.statusCode === 200) resolve({ ok: true, digest: typeof digest === 'string' ? digest : undefined });
         else if (response.statusCode === 401 || response.statusCode === 403) {
-          resolve({ ok: false, message: `rpc error: code = Unknown desc = failed to pull and unpack image "${ref}": pull access denied, repository does not exist or may require authorization` });
+          const full = formatReference(parsed);
+          const status = response.statusCode === 401 ? '401 Unauthorized' : '403 Forbidden';
+          resolve({ ok: false, message: `rpc error: code = Unknown desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": unexpected status from HEAD request to ${url.href}: ${status}` });
         } else if (response.statusCode === 404) resolve({ ok: false, message: notFoundMessage(ref) });
         else resolve({ ok: false, message: `rpc error: code = Unknown desc = failed to resolve reference "${ref}": unexpected status ${response.statusCode}` });
       });

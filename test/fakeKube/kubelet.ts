@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ControllerContext } from './controllerContext';
-import type { PullResult } from './imageRegistry';
+import type { PullResult, RegistryCredentials } from './imageRegistry';
 import type { Condition, Container, ContainerStatus, Pod } from './kubeTypes';
 import { formatTime } from './kubeTypes';
 import { updateAs } from './objectUpdates';
@@ -75,7 +75,7 @@ export class Kubelet {
     if (rt.phase !== 'running' && now >= rt.nextPullAt && !rt.pending) {
       if (!rt.result) {
         if (rt.attempts === 0 || rt.phase === 'failed') event('Normal', 'Pulling', `Pulling image "${container.image}"`);
-        const answer = this.ctx.registry.pull(container.image);
+        const answer = this.ctx.registry.pull(container.image, this.pullCredentials(pod));
         if (answer instanceof Promise) {
           rt.pending = true;
           void answer.then((result) => {
@@ -119,6 +119,39 @@ export class Kubelet {
     if (rt.phase === 'failed' && !rt.pending) this.ctx.wakeAt(rt.backOffReported ? rt.nextPullAt : rt.failedAt! + BACKOFF_REPORT_MS);
     if (rt.phase === 'running' && now < rt.readyAt!) this.ctx.wakeAt(rt.readyAt!);
     return this.containerStatus(container, rt, now);
+  }
+
+  /**
+   * The Basic credentials of the pod's imagePullSecrets by registry host (.dockerconfigjson
+   * `auths`, with `auth` = base64(user:password) or username/password); a secret that cannot be
+   * read is reported as the kubelet reports it, and the pull goes on without it.
+   */
+  private pullCredentials(pod: Pod): RegistryCredentials {
+    const out: RegistryCredentials = new Map();
+    const missing: string[] = [];
+    for (const ref of (pod.spec.imagePullSecrets as { name?: string }[] | undefined) ?? []) {
+      const secret = ref.name ? this.ctx.store.get(resourceByKind('Secret'), pod.metadata.namespace ?? 'default', ref.name) : undefined;
+      const raw = (secret?.data as Record<string, string> | undefined)?.['.dockerconfigjson'];
+      if (!secret || secret.type !== 'kubernetes.io/dockerconfigjson' || !raw) {
+        missing.push(ref.name ?? '');
+        continue;
+      }
+      try {
+        const auths = (JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as { auths?: Record<string, { username?: string; password?: string; auth?: string }> }).auths ?? {};
+        for (const [server, entry] of Object.entries(auths)) {
+          const host = server.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+          const [user, ...rest] = entry.auth ? Buffer.from(entry.auth, 'base64').toString('utf8').split(':') : [entry.username ?? '', entry.password ?? ''];
+          if (!out.has(host)) out.set(host, { username: user, password: entry.auth ? rest.join(':') : (entry.password ?? '') });
+        }
+      } catch {
+        missing.push(ref.name ?? '');
+      }
+    }
+    if (missing.length > 0) {
+      this.ctx.events.record(pod, 'Warning', 'FailedToRetrieveImagePullSecret',
+        `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`, { component: 'kubelet', host: this.ctx.nodeName });
+    }
+    return out;
   }
 
   private containerStatus(container: Container, rt: ContainerRuntime, now: number): ContainerStatus {

@@ -34,6 +34,8 @@ export interface FakeKubeOptions {
   tls?: boolean;
   /** a registry (http://host:port) asked over /v2/<name>/manifests/<ref> about the images it hosts */
   registryUrl?: string;
+  /** more such registries, e.g. one that needs a login (pods then need an image pull secret for it) */
+  registryUrls?: string[];
   /** how long a started container without a readinessProbe takes to turn ready; default 1000 ms */
   podReadyDelayMs?: number;
   /** changes kept per resource that watches can resume from (the watch cache); default 1000 */
@@ -93,7 +95,7 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
   const now = () => clock.now();
   const store = new ObjectStore(now, options.watchHistory ?? 1000);
   const events = new EventRecorder(store, now);
-  const registry = new ImageRegistry(options.images ?? [], options.registryUrl);
+  const registry = new ImageRegistry(options.images ?? [], [...(options.registryUrl ? [options.registryUrl] : []), ...(options.registryUrls ?? [])]);
   const randomSuffix = seededSuffixes(options.seed ?? 1);
   const manager = new ControllerManager(store, clock, (m): ControllerContext => ({
     store, events, registry, now, randomSuffix,

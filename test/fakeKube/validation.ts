@@ -65,6 +65,27 @@ function validateRollingUpdate(d: Deployment, causes: Cause[]): void {
   }
 }
 
+/** ValidateSecret: data keys and base64 values, and a parseable .dockerconfigjson for that type. */
+function validateSecret(secret: KubeObject, causes: Cause[]): void {
+  const data = isPlainObject(secret.data) ? secret.data : {};
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+      causes.push({ field: `data[${key}]`, message: 'Invalid value: "<secret contents redacted>": illegal base64 data' });
+    }
+  }
+  if (secret.type === 'kubernetes.io/dockerconfigjson') {
+    const raw = data['.dockerconfigjson'];
+    if (typeof raw !== 'string') causes.push({ field: 'data[.dockerconfigjson]', message: 'Required value' });
+    else {
+      try {
+        JSON.parse(Buffer.from(raw, 'base64').toString('utf8'));
+      } catch (error) {
+        causes.push({ field: 'data[.dockerconfigjson]', message: `Invalid value: "<secret contents redacted>": ${(error as Error).message}` });
+      }
+    }
+  }
+}
+
 /** Throws 422 Invalid for an object the API server would refuse; `old` is set on update. */
 export function validateObject(def: ResourceDef, object: KubeObject, old?: KubeObject): void {
   const causes: Cause[] = [];
@@ -78,5 +99,6 @@ export function validateObject(def: ResourceDef, object: KubeObject, old?: KubeO
     }
   }
   if (def.kind === 'Pod') validateTemplate({ spec: object.spec } as PodTemplateSpec, '', causes);
+  if (def.kind === 'Secret') validateSecret(object, causes);
   if (causes.length > 0) throw invalid(def.kind, def.group, object.metadata.name, causes.map((c) => ({ ...c, field: c.field.replace(/^\./, '') })));
 }

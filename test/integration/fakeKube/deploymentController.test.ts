@@ -3,7 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import {
   advanceUntil, deployment, imageOf, patchAs, readDeployment, revisions, rolloutComplete, setImage, startWithClient, type KubeClient,
 } from './kubeClient';
-import { pushTinyImage, testRegistryHost } from './testRegistry';
+import { loginRegistry, pushTinyImage, testRegistryHost, type LoginRegistry } from './testRegistry';
 import { WatchRecorder } from './watchRecorder';
 
 // The fake's deployment controller, replica set controller and kubelet as client-node sees them:
@@ -199,17 +199,20 @@ describe('fake Kubernetes cluster: deployment controller', function () {
   });
 });
 
-describe('fake Kubernetes cluster: images from the real test registry', function () {
+describe('fake Kubernetes cluster: images from the real test registries', function () {
   let client: KubeClient;
   let host: string;
+  let login: LoginRegistry;
   const repository = `fakekube-test/model-${process.pid}`;
 
   before(async () => {
     host = testRegistryHost();
+    login = loginRegistry();
     await pushTinyImage(host, repository, 'v1');
+    await pushTinyImage(login.host, repository, 'private', login);
   });
   beforeEach(async () => {
-    client = await startWithClient({ registryUrl: `http://${host}` });
+    client = await startWithClient({ registryUrl: `http://${host}`, registryUrls: [`http://${login.host}`] });
   });
   afterEach(async () => {
     await client.kube.stop();
@@ -225,5 +228,30 @@ describe('fake Kubernetes cluster: images from the real test registry', function
     await advanceUntil(client.kube, async () => condition(await readDeployment(client, 'web'), 'Progressing')?.reason === 'ProgressDeadlineExceeded');
     const events = await client.core.listNamespacedEvent({ namespace, fieldSelector: 'reason=Failed' });
     assert.ok(events.items.some((e) => e.message?.includes(`${host}/${repository}:not-pushed`) && e.message.includes('not found')), events.items.map((e) => e.message).join('\n'));
+  });
+
+  it('pulls from the registry that wants a login only with an image pull secret holding its credentials', async () => {
+    const privateImage = `${login.host}/${repository}:private`;
+    const body = deployment({ name: 'private', image: privateImage, progressDeadlineSeconds: 30 });
+    await client.apps.createNamespacedDeployment({ namespace, body });
+    await advanceUntil(client.kube, async () => condition(await readDeployment(client, 'private'), 'Progressing')?.reason === 'ProgressDeadlineExceeded');
+    const refused = await client.core.listNamespacedEvent({ namespace, fieldSelector: 'reason=Failed' });
+    assert.ok(refused.items.some((e) => e.message?.includes('401 Unauthorized')), refused.items.map((e) => e.message).join('\n'));
+
+    const dockerConfig = (password: string) => JSON.stringify({ auths: { [login.host]: { auth: Buffer.from(`${login.username}:${password}`).toString('base64') } } });
+    await client.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'wrong' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': dockerConfig('not-it') } } });
+    const secret = await client.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'pull' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': dockerConfig(login.password) } } });
+    assert.equal(secret.stringData, undefined, 'stringData is stored as data');
+    assert.equal(Buffer.from(secret.data?.['.dockerconfigjson'] ?? '', 'base64').toString(), dockerConfig(login.password));
+
+    await client.apps.patchNamespacedDeployment({ name: 'private', namespace, body: { spec: { template: { spec: { imagePullSecrets: [{ name: 'wrong' }] } } } } }, patchAs(k8s.PatchStrategy.StrategicMergePatch));
+    await client.kube.advance(5_000);
+    assert.equal((await readDeployment(client, 'private')).status?.availableReplicas ?? 0, 0, 'a wrong password pulls nothing');
+
+    await client.apps.patchNamespacedDeployment({ name: 'private', namespace, body: { spec: { template: { spec: { imagePullSecrets: [{ name: 'pull' }] } } } } }, patchAs(k8s.PatchStrategy.MergePatch));
+    await completeRollout(client, 'private');
+    const pods = await client.core.listNamespacedPod({ namespace, labelSelector: 'app.kubernetes.io/name=private' });
+    assert.ok(pods.items.every((p) => p.status?.containerStatuses?.[0].ready), 'the pods with the right secret run');
+    assert.match(pods.items[0].status?.containerStatuses?.[0].imageID ?? '', /@sha256:[0-9a-f]{64}$/);
   });
 });

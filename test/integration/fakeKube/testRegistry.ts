@@ -8,12 +8,27 @@ import * as path from 'node:path';
 
 const SETUP = 'Run `bash scripts/docker-test-env.sh` (it starts the registry and writes /tmp/mlops-docker/env.json), or set MLOPS_TEST_REGISTRY.';
 
-export function testRegistryHost(): string {
+function setting(name: string): string {
   const file = path.join(process.env.MLOPS_DOCKER_DIR ?? '/tmp/mlops-docker', 'env.json');
   const written = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string> : {};
-  const host = process.env.MLOPS_TEST_REGISTRY ?? written.MLOPS_TEST_REGISTRY;
-  if (!host) throw new Error(`The registry-backed fake Kubernetes tests need the test registry and none is configured (${file} is missing). ${SETUP}`);
-  return host;
+  const value = process.env[name] ?? written[name];
+  if (!value) throw new Error(`The registry-backed fake Kubernetes tests need ${name} and it is not configured (${file} is missing or lacks it). ${SETUP}`);
+  return value;
+}
+
+export function testRegistryHost(): string {
+  return setting('MLOPS_TEST_REGISTRY');
+}
+
+export interface LoginRegistry {
+  host: string;
+  username: string;
+  password: string;
+}
+
+/** The registry of scripts/docker-test-env.sh that wants a (Basic) login. */
+export function loginRegistry(): LoginRegistry {
+  return { host: setting('MLOPS_TEST_AUTH_REGISTRY'), username: setting('MLOPS_TEST_AUTH_REGISTRY_USER'), password: setting('MLOPS_TEST_AUTH_REGISTRY_PASSWORD') };
 }
 
 function sha256(data: Buffer): string {
@@ -25,8 +40,10 @@ async function expectStatus(response: Response, expected: number, what: string):
 }
 
 /** Pushes a layerless image as `<host>/<repository>:<tag>`; returns the manifest digest. */
-export async function pushTinyImage(host: string, repository: string, tag: string): Promise<string> {
+export async function pushTinyImage(host: string, repository: string, tag: string, login?: { username: string; password: string }): Promise<string> {
   const base = `http://${host}`;
+  const auth: Record<string, string> = login ? { authorization: `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}` } : {};
+  const fetch = (url: string | URL, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } });
   let ping: Response;
   try {
     ping = await fetch(`${base}/v2/`);
