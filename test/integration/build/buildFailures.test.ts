@@ -1,21 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BuildProgress, type BuildRequest, type BuildServices, BuildError, buildModelImage, connectDockerEngine } from '../../../src/core/build';
+import { type BuildProgress, type BuildRequest, type BuildServices, buildModelImage, connectDockerEngine } from '../../../src/core/build';
 import { sparePort } from '../../../src/core/deploy/localPorts';
 import { makeTempDir } from '../../support/tempDir';
-import { type BuildTestEnv, buildTestEnv } from './buildTestEnv';
+import { type BuildTestEnv, buildTestEnv, rejection } from './buildTestEnv';
 import { type TrainedModel, trainedModel } from './trainedModel';
-
-async function rejection(work: Promise<unknown>): Promise<BuildError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof BuildError, `expected a BuildError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('image builds: workspace Dockerfiles and failures (real engine)', function () {
   this.timeout(5 * 60_000);

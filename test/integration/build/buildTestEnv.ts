@@ -1,6 +1,7 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type DockerEngine, connectDockerEngine } from '../../../src/core/build';
+import { BuildError, type DockerEngine, connectDockerEngine } from '../../../src/core/build';
 
 export interface BuildTestEnv {
   engine: DockerEngine;
@@ -51,4 +52,15 @@ export async function buildTestEnv(): Promise<BuildTestEnv> {
     }
   }
   return env;
+}
+
+/** The BuildError a build ends with; fails the test when it succeeds or throws anything else. */
+export async function rejection(work: Promise<unknown>): Promise<BuildError> {
+  try {
+    await work;
+  } catch (error) {
+    assert.ok(error instanceof BuildError, `expected a BuildError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to fail');
 }

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type BuildProgress, type BuiltImage, BuildError, IMAGE_LABELS, buildModelImage } from '../../../src/core/build';
+import { type BuildProgress, type BuiltImage, IMAGE_LABELS, buildModelImage } from '../../../src/core/build';
 import { decodeLogBuffer } from '../../../src/core/deploy/docker/logFrames';
 import { sparePort } from '../../../src/core/deploy/localPorts';
 import { makeTempDir } from '../../support/tempDir';
 import { waitFor } from '../../support/waitFor';
-import { type BuildTestEnv, buildTestEnv } from './buildTestEnv';
+import { type BuildTestEnv, buildTestEnv, rejection } from './buildTestEnv';
 import { parsePrometheusText } from './prometheusText';
 import { GIT_COMMIT, type TrainedModel, trainedModel } from './trainedModel';
 
@@ -18,16 +18,6 @@ async function http(url: string, body?: unknown): Promise<{ status: number; text
     signal: AbortSignal.timeout(30_000),
   });
   return { status: response.status, text: await response.text(), type: response.headers.get('content-type') ?? '' };
-}
-
-async function rejection(work: Promise<unknown>): Promise<BuildError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof BuildError, `expected a BuildError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('serving image of a real MLflow model (real engine and registries)', function () {
