@@ -30,16 +30,29 @@ export function revisionNodeOf(given: unknown): RevisionNode | undefined {
   return node?.kind === 'revision' ? node : undefined;
 }
 
+/** The target a command from the Models view or the palette acts on: the only one, or the user's pick. */
+export async function chooseTarget(targets: DeploymentTargets, action: string): Promise<DeploymentTarget | undefined> {
+  const usable = targets.all().flatMap((entry) => (entry.ok ? [entry.target] : []));
+  // None usable: docker() throws the reason the settings give.
+  if (usable.length <= 1) return usable[0] ?? targets.docker();
+  const picked = await vscode.window.showQuickPick(
+    usable.map((target) => ({ label: target.kind === 'docker' ? 'Docker engine' : 'Kubernetes cluster', description: target.location, target })),
+    { title: `Where to ${action}?` },
+  );
+  return picked?.target;
+}
+
 /**
  * The deployment of a tree node (a deployment or one of its revisions), or one the user picks from
- * the Docker engine's when the command came from the palette.
+ * a target's when the command came from the palette.
  */
 export async function chooseDeployment(given: unknown, targets: DeploymentTargets, signal: AbortSignal, action: string): Promise<ChosenDeployment | undefined> {
   const node = given as DeploymentsNode | undefined;
   if (node?.kind === 'deployment' || node?.kind === 'revision') {
     return { target: node.target, deployment: await node.target.history(node.deployment.name, { signal }) };
   }
-  const target = targets.docker();
+  const target = await chooseTarget(targets, action);
+  if (!target) return undefined;
   const deployments = await target.list({ signal });
   if (deployments.length === 0) throw new UserError(`There are no deployments on ${target.description} to ${action}. Deploy a model version from the Models view first.`);
   const picked = await vscode.window.showQuickPick(

@@ -8,7 +8,7 @@ import { UserError } from '../../vscode/userError';
 import { requireTrust } from '../../vscode/workspaceTrust';
 import type { TrackingSecrets } from '../../vscode/trackingSecrets';
 import type { ModelsFeature } from '../models/modelsFeature';
-import { chooseDeployment, imagesOf, modelOf, requireModelVersion, revisionNodeOf, withCancellableProgress } from './deploymentArgs';
+import { chooseDeployment, chooseTarget, imagesOf, modelOf, requireModelVersion, revisionNodeOf, withCancellableProgress } from './deploymentArgs';
 import { modelText } from './deploymentItems';
 import { askDeploymentName, askPort, confirm, deployQuestion, pickImage, rollbackQuestion } from './deploymentPrompts';
 import { rolloutPolicy } from './deploymentSettings';
@@ -50,7 +50,8 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     const options = deployOptionsOf(optionsArg);
     const node = requireModelVersion(given ?? models.view.selection[0]);
     const model = modelOf(node);
-    const target = targets.docker();
+    const target = await chooseTarget(targets, `deploy ${model.name} v${model.version}`);
+    if (!target) return undefined;
     const { deployments, images } = await withCancellableProgress(`Checking ${target.description}`, async (signal) => {
       await target.check({ signal });
       return { deployments: await target.list({ signal }), images: await imagesOf(target, model, { signal }) };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DeploymentSummary, DeploymentTarget, TargetInfo } from '../../core/deploy/deploymentTarget';
+import type { DeploymentSummary, DeploymentTarget, TargetInfo, TargetKind } from '../../core/deploy/deploymentTarget';
 import { describeError } from '../../core/tracking/errors';
 import type { ViewState } from '../../vscode/contextKeys';
 import type { Logger } from '../../vscode/logger';
@@ -138,20 +138,25 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentsNode>
   }
 }
 
-/** Why the engine cannot be listed, and what to do: start it, or point the setting at one that runs. */
+/** The settings that say where each kind of target is, for the message items' "Open Settings". */
+const TARGET_SETTINGS: Record<TargetKind, { query: string; text: string }> = {
+  docker: { query: 'mlops.docker.host', text: 'Set the Docker host (mlops.docker.host)...' },
+  kubernetes: { query: 'mlops.kubernetes', text: 'Set the cluster (mlops.kubernetes.*)...' },
+};
+
+/** Why the target cannot be listed, and what to do: start it, or point the settings at one that runs. */
 function unreachable(node: TargetNode, error: unknown): MessageNode[] {
   const id = nodeId(node);
-  return [
-    message(`${id}:error`, describeError(error), 'error', { title: 'Retry', command: 'mlops.deployments.refresh' }),
-    message(`${id}:host`, 'Set the Docker host (mlops.docker.host)...', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['mlops.docker.host'] }),
-  ];
+  return [message(`${id}:error`, describeError(error), 'error', { title: 'Retry', command: 'mlops.deployments.refresh' }), openSettings(`${id}:settings`, node.target.kind)];
 }
 
 function settingProblem(entry: Extract<TargetEntry, { ok: false }>): MessageNode[] {
-  return [
-    message(`setting:${entry.kind}:error`, entry.problem, 'error'),
-    message(`setting:${entry.kind}:open`, 'Set the Docker host (mlops.docker.host)...', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['mlops.docker.host'] }),
-  ];
+  return [message(`setting:${entry.kind}:error`, entry.problem, 'error'), openSettings(`setting:${entry.kind}:open`, entry.kind)];
+}
+
+function openSettings(id: string, kind: TargetKind): MessageNode {
+  const { query, text } = TARGET_SETTINGS[kind];
+  return message(id, text, 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: [query] });
 }
 
 function message(id: string, text: string, icon: MessageNode['icon'], command?: vscode.Command): MessageNode {
