@@ -11,7 +11,12 @@ export interface PipSettings {
   trustedHosts: string[];
   /** a CA bundle file on this machine, copied into the build context */
   caBundle?: string;
+  /** HTTP(S)_PROXY and NO_PROXY as this machine's environment sets them (the engine's predefined build arguments) */
+  proxy?: Record<string, string>;
 }
+
+/** Build arguments the engine knows without an ARG line, and keeps out of the image's history. */
+export const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy'];
 
 export interface PipSettingsInputs {
   env: NodeJS.ProcessEnv;
@@ -43,6 +48,7 @@ export function readHostPipSettings(inputs: PipSettingsInputs): PipSettings {
     extraIndexUrls: words(pick('extra-index-url', 'PIP_EXTRA_INDEX_URL')),
     trustedHosts: words(pick('trusted-host', 'PIP_TRUSTED_HOST')),
     caBundle: caBundle && isFile(caBundle) ? caBundle : undefined,
+    proxy: Object.fromEntries(PROXY_VARIABLES.flatMap((name) => (nonEmpty(env[name]) ? [[name, nonEmpty(env[name]) as string]] : []))),
   };
 }
 

@@ -114,7 +114,7 @@ function streamError(input: ImageBuildInput, error: unknown, lastStep: string): 
 
 /** The output lines that explain a failed step: pip's and the shell's ERROR lines, else the last few. */
 export function relevantOutput(tail: string[]): string {
-  const lines = tail.map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !/^( ---> |Removing intermediate container)/.test(l));
+  const lines = tail.map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !/^( ---> |Removing intermediate container|Step \d+\/\d+ : )/.test(l));
   const errors = lines.filter((l) => /^\s*(ERROR|error|E:|fatal)[: ]/.test(l));
   return (errors.length > 0 ? errors : lines.slice(-8)).join('\n');
 }

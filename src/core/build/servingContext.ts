@@ -56,7 +56,7 @@ export function servingContext(inputs: ServingContextInputs): ServingContext {
   return {
     entries: [{ kind: 'file', target: CONTEXT_FILES.dockerfile, content: dockerfile }, ...servingFiles('')],
     dockerfile: CONTEXT_FILES.dockerfile,
-    buildArgs: pipArgs,
+    buildArgs: { ...pipArgs, ...(inputs.pip.proxy ?? {}) },
   };
 }
 
@@ -83,7 +83,7 @@ function workspaceContext(inputs: ServingContextInputs, extras: ContextEntry[], 
     [PORT_VARIABLE]: String(inputs.port),
   };
   const declared = declaredArgs(fs.readFileSync(dockerfile, 'utf8'));
-  const buildArgs = Object.fromEntries(Object.entries(offered).filter(([name]) => declared.has(name)));
+  const buildArgs = { ...Object.fromEntries(Object.entries(offered).filter(([name]) => declared.has(name))), ...(inputs.pip.proxy ?? {}) };
   return { entries, dockerfile: dockerfileInContext, buildArgs };
 }
 

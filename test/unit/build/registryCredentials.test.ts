@@ -68,10 +68,11 @@ describe('registry credentials and host pip settings', () => {
     fs.mkdirSync(path.dirname(userFile), { recursive: true });
     fs.writeFileSync(userFile, '[install]\nextra-index-url = https://extra/simple\n');
     const settings = readHostPipSettings({ env: {}, homeDir: temp.dir, globalFiles: [globalFile] });
-    assert.deepEqual(settings, { indexUrl: 'https://global/simple', extraIndexUrls: ['https://extra/simple'], trustedHosts: ['a', 'b'], caBundle: ca });
+    assert.deepEqual(settings, { indexUrl: 'https://global/simple', extraIndexUrls: ['https://extra/simple'], trustedHosts: ['a', 'b'], caBundle: ca, proxy: {} });
     const fromEnv = readHostPipSettings({ env: { PIP_INDEX_URL: 'https://env/simple', PIP_CERT: path.join(temp.dir, 'missing.pem') }, homeDir: temp.dir, globalFiles: [globalFile] });
     assert.equal(fromEnv.indexUrl, 'https://env/simple');
     assert.equal(fromEnv.caBundle, undefined);
-    assert.deepEqual(readHostPipSettings({ env: { PIP_CONFIG_FILE: '/dev/null' }, homeDir: temp.dir, globalFiles: [globalFile] }), { indexUrl: undefined, extraIndexUrls: [], trustedHosts: [], caBundle: undefined });
+    assert.deepEqual(readHostPipSettings({ env: { PIP_CONFIG_FILE: '/dev/null' }, homeDir: temp.dir, globalFiles: [globalFile] }), { indexUrl: undefined, extraIndexUrls: [], trustedHosts: [], caBundle: undefined, proxy: {} });
+    assert.deepEqual(readHostPipSettings({ env: { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost', HTTP_PROXY: ' ' }, homeDir: temp.dir, globalFiles: [] }).proxy, { HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'localhost' });
   });
 });
