@@ -195,6 +195,34 @@ describe('fake Kubernetes API server with @kubernetes/client-node', function () 
     ]);
   });
 
+  it('keeps namespaces apart, lists across them, and deletes a namespace with its contents', async () => {
+    await client.core.createNamespace({ body: { metadata: { name: 'ml' } } });
+    await client.apps.createNamespacedDeployment({ namespace: 'ml', body: deployment({ name: 'web', image: 'registry.local/app:1' }) });
+    await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: 'registry.local/app:2' }) });
+    const inMl = await client.apps.listNamespacedDeployment({ namespace: 'ml' });
+    assert.deepEqual(inMl.items.map((d) => [d.metadata?.namespace, d.spec?.template.spec?.containers[0].image]), [['ml', 'registry.local/app:1']]);
+    const all = await client.apps.listDeploymentForAllNamespaces();
+    assert.deepEqual(all.items.map((d) => `${d.metadata?.namespace}/${d.metadata?.name}`), ['default/web', 'ml/web']);
+    const missing = await failure(client.apps.createNamespacedDeployment({ namespace: 'nowhere', body: deployment({ name: 'web', image: 'x' }) }));
+    assert.deepEqual([missing.code, missing.message], [404, 'namespaces "nowhere" not found']);
+    await client.core.deleteNamespace({ name: 'ml' });
+    assert.equal((await client.core.listNamespacedPod({ namespace: 'ml' })).items.length, 0);
+    assert.equal((await failure(client.core.readNamespace({ name: 'ml' }))).code, 404);
+    assert.equal((await client.core.listNamespacedPod({ namespace })).items.length, 2, 'the default namespace keeps its pods');
+  });
+
+  it('pages a list with limit and continue', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await client.core.createNamespacedPod({ namespace, body: pod(name, { app: 'x' }) });
+    const first = await client.core.listNamespacedPod({ namespace, limit: 2 });
+    assert.deepEqual(first.items.map((p) => p.metadata?.name), ['a', 'b']);
+    assert.equal(first.metadata?.remainingItemCount, 3);
+    const second = await client.core.listNamespacedPod({ namespace, limit: 2, _continue: first.metadata?._continue });
+    assert.deepEqual(second.items.map((p) => p.metadata?.name), ['c', 'd']);
+    const last = await client.core.listNamespacedPod({ namespace, limit: 2, _continue: second.metadata?._continue });
+    assert.deepEqual(last.items.map((p) => p.metadata?.name), ['e']);
+    assert.equal(last.metadata?._continue, undefined);
+  });
+
   it('deletes a Deployment with its ReplicaSets and pods (background propagation)', async () => {
     await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: 'registry.local/app:1', replicas: 2 }) });
     assert.equal((await client.apps.listNamespacedReplicaSet({ namespace })).items.length, 1);

@@ -3,6 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import {
   advanceUntil, deployment, imageOf, patchAs, readDeployment, revisions, rolloutComplete, setImage, startWithClient, type KubeClient,
 } from './kubeClient';
+import { waitFor } from '../../support/waitFor';
 import { loginRegistry, pushTinyImage, testRegistryHost, type LoginRegistry } from './testRegistry';
 import { WatchRecorder } from './watchRecorder';
 
@@ -196,6 +197,26 @@ describe('fake Kubernetes cluster: deployment controller', function () {
     d = await readDeployment(client, 'web');
     assert.equal(d.metadata?.annotations?.[REVISION], '2');
     assert.equal(imageOf((await revisions(client, 'web')).get(2)), image(2));
+  });
+});
+
+describe('fake Kubernetes cluster: on the real clock', function () {
+  let client: KubeClient;
+
+  beforeEach(async () => {
+    client = await startWithClient({ clock: 'real', images: [image(1)] });
+  });
+  afterEach(async () => {
+    await client.kube.stop();
+  });
+
+  it('rolls out on its own as time passes, and advance() still skips to a progress deadline', async () => {
+    await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: image(1), readinessDelaySeconds: 0 }) });
+    await waitFor('the rollout to complete on the real clock', 20_000, async () => rolloutComplete(await readDeployment(client, 'web')), 20);
+    await setImage(client, 'web', 'registry.local/model:missing', 'broken');
+    assert.notEqual(condition(await readDeployment(client, 'web'), 'Progressing')?.reason, 'ProgressDeadlineExceeded');
+    await client.kube.advance(602_000);
+    await waitFor('the deadline to be noticed', 20_000, async () => condition(await readDeployment(client, 'web'), 'Progressing')?.reason === 'ProgressDeadlineExceeded', 20);
   });
 });
 
