@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { deploymentNameProblem, portProblem, suggestDeploymentName } from '../../core/deploy/deploymentName';
-import type { DeploymentSummary, ModelIdentity, Revision } from '../../core/deploy/deploymentTarget';
+import type { DeploymentSummary, ModelIdentity } from '../../core/deploy/deploymentTarget';
 import type { ModelImage } from '../../core/deploy/docker/modelImages';
 import { formatRelativeTime } from '../../core/format/time';
 
@@ -39,29 +39,6 @@ export async function askPort(existing: DeploymentSummary | null, fallback: numb
     validateInput: (value) => portProblem(Number(value.trim())),
   });
   return typed === undefined ? undefined : Number(typed.trim());
-}
-
-/** "Deploy iris-classifier v3 as revision 4 of 'iris' on the Docker engine unix:///…? Revision 3 (v2) keeps serving until v3 is healthy." */
-export function deployQuestion(model: ModelIdentity, name: string, revision: number, where: string, current: Revision | null, port: number): string {
-  const asked = `Deploy ${model.name} v${model.version} as revision ${revision} of '${name}' on ${where}?`;
-  if (!current) return `${asked} It serves on port ${port} once it answers its health check.`;
-  const was = `Revision ${current.revision} (${versionText(current, model.name)})`;
-  if (current.status === 'stopped') return `${asked} ${was} is stopped; v${model.version} starts on port ${port}.`;
-  if (current.port !== port) return `${asked} ${was} keeps serving on port ${current.port} until v${model.version} is healthy on port ${port}.`;
-  return `${asked} ${was} keeps serving until v${model.version} is healthy.`;
-}
-
-/** "Roll back 'iris' on the Docker engine unix:///… to revision 1 (v1)? ..." */
-export function rollbackQuestion(name: string, to: Revision, next: number, where: string, current: Revision | null): string {
-  const asked = `Roll back '${name}' on ${where} to revision ${to.revision} (${versionText(to, current?.model?.name)})?`;
-  const keeps = current && current.status !== 'stopped' ? ` Revision ${current.revision} (${versionText(current, to.model?.name)}) keeps serving until it is healthy.` : '';
-  return `${asked} It is deployed again as revision ${next}.${keeps}`;
-}
-
-/** "v2" for the same model, "other-model v2" for another one, the image for an image without a model. */
-function versionText(revision: Revision, sameModel: string | undefined): string {
-  if (!revision.model) return revision.image.reference;
-  return revision.model.name === sameModel ? `v${revision.model.version}` : `${revision.model.name} v${revision.model.version}`;
 }
 
 export async function confirm(question: string, detail: string, action: string): Promise<boolean> {

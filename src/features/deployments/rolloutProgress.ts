@@ -1,26 +1,9 @@
 import * as vscode from 'vscode';
 import { DeployError } from '../../core/deploy/deployError';
-import type { RolloutCall, RolloutResult, RolloutStep } from '../../core/deploy/deploymentTarget';
+import type { RolloutCall, RolloutResult } from '../../core/deploy/deploymentTarget';
 import type { Logger } from '../../vscode/logger';
 import { rolloutPolicy } from './deploymentSettings';
-
-/** What a rollout is doing, in the words of a progress notification. */
-export function describeStep(step: RolloutStep): string {
-  switch (step.step) {
-    case 'checking':
-      return 'checking the engine, the image and the port';
-    case 'starting':
-      return `starting revision ${step.revision} on trial port ${step.port}`;
-    case 'waitingHealthy':
-      return step.detail ?? `waiting for revision ${step.revision} to answer ${step.url}/ping`;
-    case 'switching':
-      return `switching port ${step.port} to revision ${step.revision}`;
-    case 'rollingBack':
-      return step.to === null ? `stopping revision ${step.revision}` : `rolling back to revision ${step.to}`;
-    case 'done':
-      return `revision ${step.revision} serves`;
-  }
-}
+import { describeStep, withLastLines } from './deploymentTexts';
 
 /**
  * Runs a rollout under a cancellable progress notification. A failed revision's last log lines go
@@ -55,11 +38,3 @@ export async function withRolloutProgress(
   });
 }
 
-const SHOWN_LINES = 5;
-
-/** The message with the revision's last few log lines, as a notification shows them (one paragraph). */
-export function withLastLines(message: string, logTail: string[]): string {
-  const lines = logTail.map((line) => line.trim()).filter((line) => line.length > 0).slice(-SHOWN_LINES);
-  if (lines.length === 0) return message;
-  return `${message} Last log lines: ${lines.map((line) => `«${line}»`).join(' ')} (all of them in the log).`;
-}
