@@ -21,6 +21,7 @@ export class KubernetesApiProxy {
   readonly requests: ProxiedRequest[] = [];
   private conflictFor: { name: string; annotation: string } | undefined;
   private readonly watches = new Set<http.ServerResponse>();
+  private serviceProxy: ((path: string, body: string) => { status: number; body: string }) | undefined;
   private server: http.Server;
   url = '';
   kubeconfigPath = '';
@@ -50,6 +51,14 @@ export class KubernetesApiProxy {
     this.conflictFor = { name, annotation };
   }
 
+  /**
+   * Answers the API server's service proxy paths (/api/v1/namespaces/NS/services/NAME:PORT/proxy/...)
+   * in the pods' stead: the fake runs no containers to proxy to.
+   */
+  answerServiceProxy(handler: (path: string, body: string) => { status: number; body: string }): void {
+    this.serviceProxy = handler;
+  }
+
   /** Cuts every open watch connection without a word, as a dropped network connection would. */
   dropWatches(): void {
     for (const res of this.watches) res.destroy();
@@ -70,6 +79,15 @@ export class KubernetesApiProxy {
   private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const record: ProxiedRequest = { method: req.method ?? 'GET', url: req.url ?? '/' };
     this.requests.push(record);
+    if (this.serviceProxy && /^\/api\/v1\/namespaces\/[^/]+\/services\/[^/]+\/proxy\//.test(record.url)) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const answer = this.serviceProxy(record.url, Buffer.concat(chunks).toString('utf8'));
+      record.status = answer.status;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body);
+      return;
+    }
     const conflict = this.conflictFor;
     const match = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/?]+)$/.exec(record.url.split('?')[0]);
     if (conflict && record.method === 'PUT' && match && match[2] === conflict.name) {
@@ -83,6 +101,8 @@ export class KubernetesApiProxy {
     const upstream = http.request(new URL(record.url, this.upstream), { method: record.method, headers: { ...req.headers, host: this.upstream.host } }, (answer) => {
       record.status = answer.statusCode;
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      // a watch's headers must reach the client before its first event, as the API server sends them
+      res.flushHeaders();
       // a client that hangs up (a cancelled log follow, a dropped watch) aborts the upstream answer
       answer.on('error', () => res.destroy());
       answer.pipe(res);

@@ -214,6 +214,33 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     assert.ok(!(await target.list(signal())).some((d) => d.name === name));
   });
 
+  it('calls the Service through the API server\'s service proxy', async () => {
+    const name = fresh();
+    await target.deploy({ name, image: IMAGES.v1, model: model('1') }, call());
+    const seen: { path: string; body: string }[] = [];
+    proxy.answerServiceProxy((path, body) => {
+      seen.push({ path, body });
+      return { status: 200, body: '{"predictions": [1]}' };
+    });
+    const answer = await target.invoke(name, '{"inputs": [[5.1, 3.5, 1.4, 0.2]]}', { ...signal(), timeoutMs: 5_000 });
+    assert.deepEqual(seen, [{ path: `/api/v1/namespaces/default/services/${name}:http/proxy/invocations`, body: '{"inputs": [[5.1, 3.5, 1.4, 0.2]]}' }]);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body, '{"predictions": [1]}');
+    assert.equal(answer.url, `${proxy.url}/api/v1/namespaces/default/services/${name}:http/proxy/invocations`);
+  });
+
+  it('a cancelled rollout stops waiting at once and leaves no watch open', async () => {
+    const name = fresh();
+    await target.deploy({ name, image: IMAGES.v1, model: model('1') }, call());
+    const cancel = new AbortController();
+    const rollout = startRollout((onProgress) => target.deploy({ name, image: IMAGES.missing, model: model('2') }, { ...call(onProgress), signal: cancel.signal }));
+    await rollout.waiting;
+    await waitFor('the rollout to watch its deployment', 10_000, async () => fake.openWatches() === 1);
+    cancel.abort();
+    await assert.rejects(rollout.done, { name: 'AbortError' });
+    await waitFor('the rollout watch to close', 10_000, async () => fake.openWatches() === 0);
+  });
+
   it('says when the cluster cannot be reached, and which context and server it tried', async () => {
     await proxy.stop();
     const error = await rejection(target.check(signal()));

@@ -32,11 +32,23 @@ export async function apiRequest(access: ClusterAccess, request: ApiRequest): Pr
   const secure = url.protocol === 'https:';
   // the kubeconfig's agent carries the TLS material and is an https.Agent; a plain-http server gets none
   const transport = secure
-    ? { module: https, options: { ...options, headers, method: request.method, signal: request.signal } as https.RequestOptions }
-    : { module: http, options: { headers, auth: options.auth, method: request.method, signal: request.signal } as http.RequestOptions };
+    ? { module: https, options: { ...options, headers, method: request.method } as https.RequestOptions }
+    : { module: http, options: { headers, auth: options.auth, method: request.method } as http.RequestOptions };
   return new Promise((resolve, reject) => {
-    const req = transport.module.request(url, transport.options, resolve);
-    req.on('error', (error) => reject(request.signal.aborted ? abortError(request.signal) : error));
+    // Cancelling by hand rather than with the `signal` option: Node's abort of a request whose
+    // answer has just ended throws an uncaught AbortError.
+    let response: http.IncomingMessage | undefined;
+    const onAbort = () => (response ? response.destroy(abortError(request.signal)) : req.destroy(abortError(request.signal)));
+    const req = transport.module.request(url, transport.options, (answer) => {
+      response = answer;
+      answer.on('close', () => request.signal.removeEventListener('abort', onAbort));
+      resolve(answer);
+    });
+    request.signal.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (error) => {
+      request.signal.removeEventListener('abort', onAbort);
+      reject(request.signal.aborted ? abortError(request.signal) : error);
+    });
     req.end(request.body);
   });
 }

@@ -96,7 +96,7 @@ async function undoFailed(ctx: RolloutContext, failed: V1Deployment, previous: V
 }
 
 /** Remembers on the ReplicaSet that its rollout completed (see ANNOTATIONS.servedAt); best effort. */
-async function markServed(access: ClusterAccess, rs: V1ReplicaSet, signal: AbortSignal): Promise<void> {
+export async function markServed(access: ClusterAccess, rs: V1ReplicaSet, signal: AbortSignal): Promise<void> {
   if (rs.metadata?.annotations?.[ANNOTATIONS.servedAt]) return;
   const name = rs.metadata?.name ?? '';
   await kubeCall(access, `annotate replica set '${name}'`, signal, (o) => access.apps.patchNamespacedReplicaSet({

@@ -11,7 +11,7 @@ import { watchManagedDeployments } from './deploymentsWatch';
 import { applyDeployment, applyService, readDeployment, requireManaged } from './deploymentWrites';
 import { kubeCall, statusCode } from './kubeCall';
 import { changeCauseText } from './kubeLabels';
-import { type RolloutContext, followRollout } from './kubeRollout';
+import { type RolloutContext, followRollout, markServed } from './kubeRollout';
 import { equalIgnoreHash } from './podTemplates';
 import { podLogStreamFor } from './revisionPods';
 import { currentReplicaSet, ownedReplicaSets, replicaSetForRevision, revisionOf, rollbackPatch } from './replicaSetRevisions';
@@ -73,6 +73,8 @@ export class KubernetesTarget implements DeploymentTarget {
       const same = owned.find((rs) => equalIgnoreHash(rs.spec?.template, manifest.spec?.template));
       return same && same === current ? revisionOf(same) ?? 0 : maxRevision(owned) + 1;
     }, model ? ` (${model.name} v${model.version})` : ` (${request.image.trim()})`);
+    // a revision rolled out by other means (kubectl set image) is remembered as served before it stops being current
+    if (ctx.before) await markServed(this.access, ctx.before, call.signal);
     await applyService(this.access, serviceManifest(name, this.access.namespace, model, port), call.signal);
     await applyDeployment(this.access, manifest, call.signal);
     call.onProgress?.({ step: 'starting', revision: ctx.expected, port });
@@ -104,6 +106,7 @@ export class KubernetesTarget implements DeploymentTarget {
     if ((deployment.spec?.replicas ?? 0) === 0) patch.push({ op: 'replace', path: '/spec/replicas', value: this.workload.replicas });
     const port = objects.service?.spec?.ports?.[0]?.port ?? this.workload.containerPort;
     const ctx = this.rolloutContext(name, objects, port, (all) => maxRevision(all) + 1, ` (the spec of revision ${targetRevision})`);
+    if (ctx.before) await markServed(this.access, ctx.before, call.signal);
     await kubeCall(this.access, `roll deployment '${name}' back to revision ${targetRevision}`, call.signal,
       (o) => this.access.apps.patchNamespacedDeployment({ name, namespace: this.access.namespace, body: patch }, o), PatchStrategy.JsonPatch);
     call.onProgress?.({ step: 'starting', revision: ctx.expected, port });

@@ -1,5 +1,7 @@
-import { Watch } from '@kubernetes/client-node';
+import type { IncomingMessage } from 'node:http';
+import { createInterface } from 'node:readline';
 import { abortError } from '../deployError';
+import { apiRequest, readBody } from './apiRequest';
 import type { ClusterAccess } from './clusterAccess';
 import { kubeError, statusCode } from './kubeCall';
 
@@ -40,7 +42,6 @@ const WATCH_TIMEOUT_S = 300;
 export async function listAndWatch<T extends { metadata?: { resourceVersion?: string } }, R>(
   access: ClusterAccess, spec: WatchSpec<T>, handler: WatchHandler<T, R>, signal: AbortSignal,
 ): Promise<R> {
-  const watch = new Watch(access.kubeConfig);
   let resourceVersion: string | undefined;
   let failures = 0;
   for (;;) {
@@ -51,13 +52,15 @@ export async function listAndWatch<T extends { metadata?: { resourceVersion?: st
       const result = handler.listed(listed.items);
       if (result !== undefined) return result;
     }
-    const outcome = await watchOnce(watch, spec, resourceVersion, handler, signal, (rv) => { resourceVersion = rv; });
+    const outcome = await watchOnce(access, spec, resourceVersion, handler, signal, (rv) => { resourceVersion = rv; });
     if (outcome.kind === 'result') return outcome.result;
     if (outcome.kind === 'expired') {
       resourceVersion = undefined;
       failures = 0;
     } else if (outcome.kind === 'failed') {
-      if (++failures >= MAX_CONSECUTIVE_FAILURES) throw kubeError(access, spec.what, outcome.error);
+      const code = statusCode(outcome.error) ?? 0;
+      // a refusal (403, 404, ...) will not change by asking again; a dropped connection or an overloaded server may
+      if ((code >= 400 && code < 500 && code !== 429) || ++failures >= MAX_CONSECUTIVE_FAILURES) throw kubeError(access, spec.what, outcome.error);
       await delay(RETRY_DELAY_MS, signal);
     } else if (outcome.sawEvents) failures = 0;
   }
@@ -65,32 +68,58 @@ export async function listAndWatch<T extends { metadata?: { resourceVersion?: st
 
 type Outcome<R> = { kind: 'result'; result: R } | { kind: 'ended'; sawEvents: boolean } | { kind: 'expired' } | { kind: 'failed'; error: unknown };
 
-function watchOnce<T extends { metadata?: { resourceVersion?: string } }, R>(
-  watch: Watch, spec: WatchSpec<T>, from: string, handler: WatchHandler<T, R>, signal: AbortSignal, seen: (rv: string) => void,
+/**
+ * One watch request, read line by line (`{"type","object"}` per line). Our own request rather
+ * than client-node's Watch: that one hands out its abort controller only once the response has
+ * started, so a watch cancelled before could not be closed.
+ */
+async function watchOnce<T extends { metadata?: { resourceVersion?: string } }, R>(
+  access: ClusterAccess, spec: WatchSpec<T>, from: string, handler: WatchHandler<T, R>, signal: AbortSignal, seen: (rv: string) => void,
 ): Promise<Outcome<R>> {
+  const query = { ...spec.query, watch: 'true', resourceVersion: from, allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_TIMEOUT_S) };
+  let response: IncomingMessage;
+  try {
+    response = await apiRequest(access, { method: 'GET', path: spec.path, query, signal });
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal);
+    return { kind: 'failed', error };
+  }
+  if (response.statusCode !== 200) {
+    const body = await readBody(response).catch(() => '');
+    let message = body.trim();
+    try {
+      message = (JSON.parse(body) as { message?: string }).message ?? message;
+    } catch {
+      // not a Status: the text says it
+    }
+    return response.statusCode === 410 ? { kind: 'expired' } : { kind: 'failed', error: Object.assign(new Error(message || `watch answered ${response.statusCode}`), { statusCode: response.statusCode }) };
+  }
   return new Promise((resolve, reject) => {
     let settled = false;
     let sawEvents = false;
-    let controller: AbortController | undefined;
     const finish = (outcome: Outcome<R> | Error) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
-      controller?.abort();
+      // closes a stream still open; aborting the request instead throws when its answer has just ended
+      response.destroy();
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const onAbort = () => finish(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const query = { ...spec.query, resourceVersion: from, allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_TIMEOUT_S) };
-    watch.watch(spec.path, query, (type: string, object: unknown) => {
-      if (settled) return;
+    const lines = createInterface({ input: response, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      if (settled || !line.trim()) return;
+      let event: { type?: string; object?: unknown };
+      try {
+        event = JSON.parse(line) as { type?: string; object?: unknown };
+      } catch {
+        return finish({ kind: 'failed', error: new Error(`the watch sent a line that is not JSON: ${line.slice(0, 200)}`) });
+      }
       sawEvents = true;
+      const { type, object } = event;
       if (type === 'ERROR') {
         const code = (object as { code?: unknown } | null)?.code;
-        if (code === 410) finish({ kind: 'expired' });
-        else finish({ kind: 'failed', error: Object.assign(new Error((object as { message?: string } | null)?.message ?? 'watch error'), { statusCode: code }) });
-        return;
+        if (code === 410) return finish({ kind: 'expired' });
+        return finish({ kind: 'failed', error: Object.assign(new Error((object as { message?: string } | null)?.message ?? 'watch error'), { statusCode: code }) });
       }
       const rv = (object as T | null)?.metadata?.resourceVersion;
       if (rv) seen(rv);
@@ -101,14 +130,16 @@ function watchOnce<T extends { metadata?: { resourceVersion?: string } }, R>(
       } catch (error) {
         finish(error instanceof Error ? error : new Error(String(error)));
       }
-    }, (error: unknown) => {
-      if (!error) finish({ kind: 'ended', sawEvents });
-      else if (statusCode(error) === 410) finish({ kind: 'expired' });
-      else finish({ kind: 'failed', error });
-    }).then((c) => {
-      controller = c;
-      if (settled) c.abort();
-    }, (error: unknown) => finish({ kind: 'failed', error }));
+    });
+    // readline re-emits the response's errors: a cut connection, or our own abort
+    const ended = (error?: Error) => {
+      if (signal.aborted) finish(abortError(signal));
+      else if (error) finish({ kind: 'failed', error });
+      else finish({ kind: 'ended', sawEvents });
+    };
+    lines.on('error', ended);
+    response.on('error', ended);
+    lines.on('close', () => ended());
   });
 }
 

@@ -5,6 +5,8 @@ import { apiRequest, readBody } from './apiRequest';
 import type { ClusterAccess } from './clusterAccess';
 import { kubeError } from './kubeCall';
 
+const READ_TIMEOUT_MS = 30_000;
+
 /**
  * `kubectl logs [-f] --tail N POD -c CONTAINER`: the last lines, then, when following, every new
  * line until the container stops or the call is cancelled. Pod logs carry no stream marker, so
@@ -12,13 +14,15 @@ import { kubeError } from './kubeCall';
  */
 export async function streamPodLog(access: ClusterAccess, pod: string, container: string, call: LogCall): Promise<void> {
   const what = `read the log of pod ${pod}`;
+  // a follow lasts as long as the caller wants; a one-off read gets the usual bound
+  const signal = call.follow ? call.signal : AbortSignal.any([call.signal, AbortSignal.timeout(READ_TIMEOUT_MS)]);
   let response;
   try {
     response = await apiRequest(access, {
       method: 'GET',
       path: `/api/v1/namespaces/${encodeURIComponent(access.namespace)}/pods/${encodeURIComponent(pod)}/log`,
       query: { container, tailLines: String(call.tail), ...(call.follow ? { follow: 'true' } : {}) },
-      signal: call.signal,
+      signal,
     });
   } catch (error) {
     throw kubeError(access, what, error);
