@@ -32,6 +32,8 @@ export interface ResourceRequest {
   query: URLSearchParams;
   body: Buffer;
   contentType: string;
+  /** the Accept header: `kubectl get` asks for a Table */
+  accept: string;
   /** the legacy /watch/ path prefix */
   watchPath: boolean;
 }

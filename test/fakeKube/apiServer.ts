@@ -24,7 +24,7 @@ export interface ApiServerOptions {
   tls?: { key: string; cert: string };
 }
 
-type Route = { kind: 'document'; body: unknown } | { kind: 'text'; body: string } | { kind: 'resource'; request: Omit<ResourceRequest, 'body' | 'contentType'> };
+type Route = { kind: 'document'; body: unknown } | { kind: 'text'; body: string } | { kind: 'resource'; request: Omit<ResourceRequest, 'body' | 'contentType' | 'accept'> };
 
 function parseResourcePath(group: string, version: string, segments: string[], query: URLSearchParams): Route | undefined {
   let watchPath = false;
@@ -190,7 +190,7 @@ export class ApiServer {
         return;
       }
       const body = await readBody(req);
-      const request: ResourceRequest = { ...found.request, body, contentType: req.headers['content-type'] ?? '' };
+      const request: ResourceRequest = { ...found.request, body, contentType: req.headers['content-type'] ?? '', accept: req.headers.accept ?? '' };
       dispatch(this.ctx, req.method ?? 'GET', request, res);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', `Internal error occurred: ${(error as Error).message}`);

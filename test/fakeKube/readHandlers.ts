@@ -4,8 +4,10 @@ import { ApiError, badRequest } from './apiErrors';
 import type { KubeObject } from './kubeTypes';
 import { apiVersionOf } from './resources';
 import { parseFieldSelector, parseLabelSelector, type ObjectMatcher } from './selectors';
+import { toTable, wantsTable } from './tables';
 
-// GET of one object, LIST (labelSelector, fieldSelector, limit/continue) and WATCH.
+// GET of one object, LIST (labelSelector, fieldSelector, limit/continue) and WATCH; GET and LIST
+// answer with a Table when the client asks for one (kubectl get).
 
 export function selectorsOf(req: ResourceRequest): ObjectMatcher {
   const labels = parseLabelSelector(req.query.get('labelSelector'));
@@ -15,7 +17,8 @@ export function selectorsOf(req: ResourceRequest): ObjectMatcher {
 
 export function getObject(ctx: ApiContext, req: ResourceRequest, res: http.ServerResponse): void {
   const object = ctx.store.mustGet(req.def, req.namespace ?? '', req.name!);
-  sendJson(res, 200, object);
+  if (wantsTable(req.accept)) sendJson(res, 200, toTable(req.def, [object], ctx.clock.now(), object.metadata.resourceVersion));
+  else sendJson(res, 200, object);
   if (ctx.concurrentWriter.afterGet(req.def, object)) ctx.afterWrite();
 }
 
@@ -63,6 +66,10 @@ export function listObjects(ctx: ApiContext, req: ResourceRequest, res: http.Ser
     items = items.slice(0, limit);
     metadata.continue = Buffer.from(JSON.stringify({ rv: ctx.store.currentRevision(), after: keyOf(items[items.length - 1]) })).toString('base64url');
     metadata.remainingItemCount = remaining;
+  }
+  if (wantsTable(req.accept)) {
+    sendJson(res, 200, { ...toTable(req.def, items, ctx.clock.now(), String(metadata.resourceVersion)), metadata });
+    return;
   }
   sendJson(res, 200, { kind: `${req.def.kind}List`, apiVersion: apiVersionOf(req.def), metadata, items: items.map(asListItem) });
 }

@@ -11,7 +11,8 @@ import { plain, undoWithClientNode, type UndoResult } from './referenceUndo';
 // progress deadline, `rollout history` lists the revisions the controller numbered, and
 // `rollout undo` (previous, --to-revision, already current, unknown revision, paused) gives the
 // same Deployment, ReplicaSets and history as the same undo done with client-node on a twin
-// cluster. kubectl's client-go sends a bearer token over TLS only, so the fake serves https.
+// cluster; `get` and `describe` print what client-node reads. kubectl's client-go sends a bearer
+// token over TLS only, so the fake serves https.
 
 const namespace = 'default';
 const image = (v: number) => `registry.local/model:${v}`;
@@ -107,6 +108,37 @@ describe('fake Kubernetes API server cross-checked with Debian\'s kubectl', func
     assert.match(two.stdout, new RegExp(`pod-template-hash=${revs.get(2)?.metadata?.labels?.['pod-template-hash']}`));
     assert.match(two.stdout, /Image:\s+registry\.local\/model:2\n/);
     assert.match(two.stdout, /kubernetes\.io\/change-cause: model v2/);
+  });
+
+  it('get and describe show the status, ReplicaSets and pods that client-node reads, and find the same new ReplicaSet', async () => {
+    a = await twin();
+    await deployThreeVersions(a);
+    await setImage(a, 'web', 'registry.local/model:missing', 'broken');
+    await advanceUntil(a.kube, async () => (await a.core.listNamespacedPod({ namespace })).items.some((p) => p.status?.containerStatuses?.[0].state?.waiting?.reason === 'ImagePullBackOff'));
+    const rows = async (args: string[]) => {
+      const out = await kubectl(a.kube.kubeconfigPath, ['get', ...args]);
+      assert.equal(out.code, 0, out.stderr);
+      return out.stdout.trim().split('\n').slice(1).map((line) => line.split(/\s{2,}/));
+    };
+    const d = await readDeployment(a, 'web');
+    const [deploymentRow] = await rows(['deployment', 'web']);
+    assert.deepEqual(deploymentRow.slice(0, 4), ['web', `${d.status?.readyReplicas}/${d.spec?.replicas}`, String(d.status?.updatedReplicas), String(d.status?.availableReplicas)]);
+    assert.deepEqual(deploymentRow.slice(1, 4), ['2/2', '1', '2']);
+    const revs = await revisions(a, 'web');
+    const rsRows = await rows(['replicasets', '-o', 'wide']);
+    assert.deepEqual(
+      rsRows.map((r) => [r[0], r[1], r[6]]).sort(),
+      [...revs.values()].map((rs) => [rs.metadata?.name, String(rs.spec?.replicas), imageOf(rs)]).sort(),
+    );
+    const podRows = await rows(['pods']);
+    const newest = revs.get(4)!.metadata!.name!;
+    assert.deepEqual(podRows.filter((r) => r[0].startsWith(`${newest}-`)).map((r) => r.slice(1, 3)), [['0/1', 'ImagePullBackOff']]);
+    assert.deepEqual(podRows.filter((r) => !r[0].startsWith(`${newest}-`)).map((r) => r.slice(1, 3)), [['1/1', 'Running'], ['1/1', 'Running']]);
+    // kubectl finds the new ReplicaSet itself (deploymentutil.FindNewReplicaSet, templates without pod-template-hash)
+    const describe = await kubectl(a.kube.kubeconfigPath, ['describe', 'deployment', 'web']);
+    assert.match(describe.stdout, new RegExp(`NewReplicaSet:\\s+${newest} \\(1/1 replicas created\\)`));
+    assert.match(describe.stdout, new RegExp(`OldReplicaSets:\\s+${revs.get(3)!.metadata!.name} \\(2/2 replicas created\\)`));
+    assert.match(describe.stdout, /Replicas:\s+2 desired \| 1 updated \| 3 total \| 2 available \| 1 unavailable/);
   });
 
   it('rollout undo gives what the same undo through client-node gives: previous, --to-revision, already current, unknown, paused', async () => {
