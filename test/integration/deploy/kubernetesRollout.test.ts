@@ -60,6 +60,8 @@ function rolloutScenarios(title: string, setup: () => Promise<ClusterUnderTest |
       assert.equal(first.revision.revision, 1);
       assert.equal(first.previous, null);
       assert.ok(steps.some((s) => s.step === 'waitingHealthy' && s.detail?.startsWith(`Waiting for deployment "${name}" rollout to finish`)), JSON.stringify(steps));
+      assert.deepEqual([...new Set(steps.map((s) => s.step))], ['checking', 'waitingHealthy', 'done']);
+      assert.ok(steps.every((s) => s.step !== 'waitingHealthy' || (s.revision === 1 && s.url === `http://${name}.${cluster.namespace}.svc:8080`)), JSON.stringify(steps));
       assert.deepEqual(steps.at(-1), { step: 'done', revision: 1 });
       const second = await target.deploy({ name, image: cluster.images.v2, model: model('2') }, call());
       assert.equal(second.revision.revision, 2);

@@ -36,7 +36,8 @@ export interface RolloutContext {
 export async function followRollout(ctx: RolloutContext, call: RolloutCall): Promise<number> {
   const { access, name, before } = ctx;
   const progress = (step: RolloutStep) => call.onProgress?.(step);
-  const target = `service/${name}:${ctx.port} in ${access.namespace}`;
+  // where the revision answers inside the cluster; 'starting' (a trial port) has no meaning here, so it is not reported
+  const target = `http://${name}.${access.namespace}.svc:${ctx.port}`;
   let revision = ctx.expected;
   const outcome = await waitForRollout(access, name, {
     signal: call.signal,

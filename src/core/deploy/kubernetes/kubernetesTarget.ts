@@ -77,7 +77,6 @@ export class KubernetesTarget implements DeploymentTarget {
     if (ctx.before) await markServed(this.access, ctx.before, call.signal);
     await applyService(this.access, serviceManifest(name, this.access.namespace, model, port), call.signal);
     await applyDeployment(this.access, manifest, call.signal);
-    call.onProgress?.({ step: 'starting', revision: ctx.expected, port });
     return this.result(name, await followRollout(ctx, call), ctx.before, started, call.signal);
   }
 
@@ -109,7 +108,6 @@ export class KubernetesTarget implements DeploymentTarget {
     if (ctx.before) await markServed(this.access, ctx.before, call.signal);
     await kubeCall(this.access, `roll deployment '${name}' back to revision ${targetRevision}`, call.signal,
       (o) => this.access.apps.patchNamespacedDeployment({ name, namespace: this.access.namespace, body: patch }, o), PatchStrategy.JsonPatch);
-    call.onProgress?.({ step: 'starting', revision: ctx.expected, port });
     return this.result(name, await followRollout(ctx, call), ctx.before, started, call.signal);
   }
 
