@@ -14,6 +14,8 @@ export interface EventSource {
 
 export class EventRecorder {
   private sequence = 0;
+  /** the event each (object, field, type, reason, message, source) went into, for folding repeats */
+  private byKey = new Map<string, { namespace: string; name: string }>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -24,11 +26,10 @@ export class EventRecorder {
     const def = resourceByKind('Event');
     const namespace = involved.metadata.namespace ?? 'default';
     const nowText = formatTime(this.now());
-    const existing = this.store.list(def, namespace).find((e) =>
-      (e.involvedObject as Record<string, unknown>)?.uid === involved.metadata.uid &&
-      (e.involvedObject as Record<string, unknown>)?.fieldPath === fieldPath &&
-      e.type === type && e.reason === reason && e.message === message &&
-      (e.source as EventSource | undefined)?.component === source.component);
+    const key = JSON.stringify([involved.metadata.uid, fieldPath ?? '', type, reason, message, source.component]);
+    const known = this.byKey.get(key);
+    // the event may have been deleted since (by a client or with its namespace)
+    const existing = known && this.store.get(def, known.namespace, known.name);
     if (existing) {
       existing.count = Number(existing.count ?? 1) + 1;
       existing.lastTimestamp = nowText;
@@ -36,10 +37,12 @@ export class EventRecorder {
       return;
     }
     const nanos = BigInt(this.now()) * 1_000_000n + BigInt(this.sequence++);
+    const name = `${involved.metadata.name}.${nanos.toString(16)}`;
+    this.byKey.set(key, { namespace, name });
     this.store.create(def, {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${involved.metadata.name}.${nanos.toString(16)}`, namespace, uid: '', resourceVersion: '', creationTimestamp: '' },
+      metadata: { name, namespace, uid: '', resourceVersion: '', creationTimestamp: '' },
       involvedObject: {
         kind: involved.kind,
         namespace,
