@@ -28,7 +28,8 @@ export interface CredentialInputs {
 const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
 
 export function registryAuthFor(registry: string | null, inputs: CredentialInputs): RegistryAuth {
-  const serveraddress = registry ?? DOCKER_HUB_KEY;
+  const host = normalizeHost(registry ?? 'index.docker.io');
+  const serveraddress = host === 'index.docker.io' ? DOCKER_HUB_KEY : host;
   if (inputs.explicit?.username) {
     const { username, password } = inputs.explicit;
     return { config: { username, password, serveraddress }, origin: 'the given credentials', unusedHelper: null };
@@ -36,7 +37,6 @@ export function registryAuthFor(registry: string | null, inputs: CredentialInput
   const file = path.join(inputs.env.DOCKER_CONFIG || path.join(inputs.homeDir, '.docker'), 'config.json');
   const config = readDockerConfig(file);
   if (config === null) return { config: null, origin: 'no credentials', unusedHelper: null };
-  const host = registry ?? 'index.docker.io';
   const entry = Object.entries(asRecord(config.auths)).find(([key]) => normalizeHost(key) === host)?.[1];
   const login = entry ? decodeEntry(asRecord(entry), file, host) : null;
   const helperName = asRecord(config.credHelpers)[host] ?? config.credsStore;

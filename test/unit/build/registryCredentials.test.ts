@@ -34,7 +34,8 @@ describe('registry credentials and host pip settings', () => {
     });
     assert.deepEqual(registryAuthFor('reg:5000', inputs).config, { username: 'me', password: 'pa:ss', serveraddress: 'reg:5000' });
     assert.deepEqual(registryAuthFor('other:443', inputs).config, { identitytoken: 'tok', serveraddress: 'other:443' });
-    assert.deepEqual(registryAuthFor(null, inputs).config?.username, 'hub');
+    assert.deepEqual(registryAuthFor(null, inputs).config, { username: 'hub', password: 'h', serveraddress: 'https://index.docker.io/v1/' });
+    assert.deepEqual(registryAuthFor('docker.io', inputs).config?.username, 'hub', 'docker.io/team/x pushes with the Docker Hub login');
     assert.equal(registryAuthFor('unknown:1', inputs).config, null);
   });
 
