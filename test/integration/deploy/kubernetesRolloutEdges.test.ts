@@ -184,6 +184,11 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     } finally {
       subscription.dispose();
     }
+    const [podSummary] = await target.pods(name, signal());
+    assert.deepEqual([podSummary.revision, podSummary.ready, podSummary.restarts, podSummary.status], [1, '1/1', 0, 'Running']);
+    const events = await target.events(name, signal());
+    assert.ok(events.some((e) => e.reason === 'ScalingReplicaSet' && e.object === `Deployment/${name}`), JSON.stringify(events));
+    assert.ok(events.some((e) => e.reason === 'Pulled' && e.object === `Pod/${podSummary.name}`), JSON.stringify(events));
     const listed = (await target.list(signal())).find((d) => d.name === name);
     assert.equal(listed?.current?.revision, 1);
     assert.equal(listed?.current?.port, 8080);

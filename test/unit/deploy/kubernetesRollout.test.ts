@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ApiException, type CoreV1Event, type V1Deployment } from '@kubernetes/client-node';
 import { DeployError } from '../../../src/core/deploy/deployError';
 import { listContexts, openClusterAccess } from '../../../src/core/deploy/kubernetes/clusterAccess';
+import { eventSummaries, podSummaries } from '../../../src/core/deploy/kubernetes/deploymentDetails';
 import { DEFAULT_WORKLOAD, deploymentManifest, progressDeadlineSeconds, updatedDeployment } from '../../../src/core/deploy/kubernetes/deploymentManifest';
 import { kubeError } from '../../../src/core/deploy/kubernetes/kubeCall';
 import { changeCauseText, deploymentLabels, labelValue } from '../../../src/core/deploy/kubernetes/kubeLabels';
@@ -186,5 +187,31 @@ describe('kubernetes cluster access (kubeconfig like kubectl)', () => {
     assert.throws(() => openClusterAccess({ kubeconfig: file, context: 'staging', env: {} }), (error: DeployError) => error.code === 'INVALID_ARGUMENT' && /no context 'staging' \(it has: dev\)/.test(error.message));
     assert.throws(() => openClusterAccess({ env: { HOME: dir } }), (error: DeployError) => error.code === 'TARGET_UNAVAILABLE' && /No kubeconfig was found/.test(error.message));
     assert.throws(() => openClusterAccess({ kubeconfig: path.join(dir, 'missing'), env: {} }), (error: DeployError) => error.code === 'INVALID_ARGUMENT' && /could not be read/.test(error.message));
+  });
+});
+
+describe('kubernetes pods and events for the Deployments view', () => {
+  it('shows each pod\'s revision, readiness, restarts and kubectl\'s status', () => {
+    const rs = (revision: number, hash: string) => ({ metadata: { labels: { 'pod-template-hash': hash }, annotations: { 'deployment.kubernetes.io/revision': String(revision) } } });
+    const pods = podSummaries([
+      { metadata: { name: 'iris-a-1', labels: { 'pod-template-hash': 'a' }, creationTimestamp: new Date(1_000) }, spec: { containers: [{ name: 'model' }] },
+        status: { phase: 'Running', containerStatuses: [{ name: 'model', image: 'x', imageID: '', ready: true, restartCount: 2, state: { running: {} } }] } },
+      { metadata: { name: 'iris-b-1', labels: { 'pod-template-hash': 'b' }, creationTimestamp: new Date(2_000) }, spec: { containers: [{ name: 'model' }] },
+        status: { phase: 'Pending', containerStatuses: [{ name: 'model', image: 'x', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff' } } }] } },
+      { metadata: { name: 'iris-c-1', labels: { 'pod-template-hash': 'c' }, creationTimestamp: new Date(500), deletionTimestamp: new Date(3_000) }, spec: { containers: [{ name: 'model' }] }, status: { phase: 'Running' } },
+    ], [rs(1, 'a'), rs(2, 'b')]);
+    assert.deepEqual(pods.map((p) => [p.name, p.revision, p.ready, p.restarts, p.status]), [
+      ['iris-b-1', 2, '0/1', 0, 'ImagePullBackOff'],
+      ['iris-a-1', 1, '1/1', 2, 'Running'],
+      ['iris-c-1', null, '0/1', 0, 'Terminating'],
+    ]);
+  });
+
+  it('keeps the events of the deployment\'s objects, newest first', () => {
+    const event = (name: string, reason: string, second: number): CoreV1Event =>
+      ({ type: 'Normal', reason, message: reason, count: 1, involvedObject: { kind: 'Pod', name }, lastTimestamp: new Date(second * 1000), metadata: {} });
+    const events = eventSummaries([event('iris-a-1', 'Pulled', 1), event('other-1', 'Pulled', 2), event('iris-a-1', 'Started', 3)], new Set(['iris-a-1']), 10);
+    assert.deepEqual(events.map((e) => [e.object, e.reason, e.lastSeen]), [['Pod/iris-a-1', 'Started', 3000], ['Pod/iris-a-1', 'Pulled', 1000]]);
+    assert.equal(eventSummaries([event('iris-a-1', 'Pulled', 1), event('iris-a-1', 'Started', 3)], new Set(['iris-a-1']), 1).length, 1);
   });
 });

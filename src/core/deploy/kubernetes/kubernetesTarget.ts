@@ -6,6 +6,7 @@ import type {
 } from '../deploymentTarget';
 import type { ClusterAccess } from './clusterAccess';
 import { CONTAINER_NAME, DEFAULT_WORKLOAD, type WorkloadSettings, deploymentManifest, serviceManifest } from './deploymentManifest';
+import { type EventSummary, type PodSummary, eventSummaries, podSummaries } from './deploymentDetails';
 import { loadAllDeployments, loadDeployment, noSuchDeployment, requireDeployment } from './deploymentObjects';
 import { watchManagedDeployments } from './deploymentsWatch';
 import { applyDeployment, applyService, readDeployment, requireManaged } from './deploymentWrites';
@@ -148,6 +149,20 @@ export class KubernetesTarget implements DeploymentTarget {
     } catch (error) {
       if (statusCode(error) !== 404) throw error;
     }
+  }
+
+  /** The deployment's pods with their revision, readiness, restarts and status (for the Deployments view). */
+  async pods(name: string, { signal }: TargetCall): Promise<PodSummary[]> {
+    const objects = await requireDeployment(this.access, name, signal);
+    return podSummaries(objects.pods, ownedReplicaSets(objects.deployment, objects.replicaSets));
+  }
+
+  /** Recent events of the deployment, its ReplicaSets and pods, newest first (`kubectl describe`'s Events). */
+  async events(name: string, { signal, limit = 20 }: TargetCall & { limit?: number }): Promise<EventSummary[]> {
+    const objects = await requireDeployment(this.access, name, signal);
+    const names = new Set([name, ...objects.replicaSets.map((rs) => rs.metadata?.name ?? ''), ...objects.pods.map((p) => p.metadata?.name ?? '')]);
+    const events = await kubeCall(this.access, `list the events of '${name}'`, signal, (o) => this.access.core.listNamespacedEvent({ namespace: this.access.namespace }, o));
+    return eventSummaries(events.items, names, limit);
   }
 
   watch(onChange: () => void, onError: (error: unknown) => void): Subscription {
