@@ -13,7 +13,15 @@ export type ContextEntry =
    * .dockerignore applies, except to `alwaysSend` (the Dockerfile and .dockerignore: like the
    * docker CLI, they are sent even when ignored, as the engine needs them)
    */
-  | { kind: 'tree'; source: string; target: string; dockerignore: boolean; alwaysSend?: string[] }
+  | {
+      kind: 'tree';
+      source: string;
+      target: string;
+      dockerignore: boolean;
+      alwaysSend?: string[];
+      /** every file and folder readable (and folders enterable) by all: for an image that runs as another user */
+      readableByAll?: boolean;
+    }
   | { kind: 'file'; target: string; content: string | Buffer; mode?: number };
 
 export interface PackedContext {
@@ -71,6 +79,7 @@ export function readDockerignore(dir: string): DockerignoreRules | null {
 async function addTree(pack: tar.Pack, entry: Extract<ContextEntry, { kind: 'tree' }>, totals: { files: number; bytes: number }, signal?: AbortSignal): Promise<void> {
   const rules = entry.dockerignore ? readDockerignore(entry.source) : null;
   const alwaysSend = new Set(['.dockerignore', ...(entry.alwaysSend ?? [])]);
+  const mode = (stat: fs.Stats) => (stat.mode & 0o7777) | (entry.readableByAll ? (stat.isDirectory() ? 0o555 : 0o444) : 0);
   const walk = async (relative: string): Promise<void> => {
     const names = fs.readdirSync(path.join(entry.source, relative)).sort();
     for (const name of names) {
@@ -82,14 +91,14 @@ async function addTree(pack: tar.Pack, entry: Extract<ContextEntry, { kind: 'tre
       const target = entry.target === '' ? rel : `${entry.target}/${rel}`;
       if (stat.isDirectory()) {
         if (ignored && !rules.hasExceptions) continue;
-        if (!ignored) await addHeader(pack, { name: `${target}/`, type: 'directory', mode: stat.mode & 0o7777, mtime: stat.mtime });
+        if (!ignored) await addHeader(pack, { name: `${target}/`, type: 'directory', mode: mode(stat), mtime: stat.mtime });
         await walk(rel);
       } else if (ignored) {
         continue;
       } else if (stat.isSymbolicLink()) {
         await addHeader(pack, { name: target, type: 'symlink', linkname: fs.readlinkSync(full), mode: stat.mode & 0o7777, mtime: stat.mtime });
       } else if (stat.isFile()) {
-        await addFile(pack, full, target, stat, totals);
+        await addFile(pack, full, target, stat, mode(stat), totals);
       }
     }
   };
@@ -110,14 +119,14 @@ function addBuffer(pack: tar.Pack, name: string, content: Buffer, mode: number, 
   });
 }
 
-async function addFile(pack: tar.Pack, file: string, name: string, stat: fs.Stats, totals: { files: number; bytes: number }): Promise<void> {
+async function addFile(pack: tar.Pack, file: string, name: string, stat: fs.Stats, mode: number, totals: { files: number; bytes: number }): Promise<void> {
   totals.files += 1;
   totals.bytes += stat.size;
   let settle: (error?: Error | null) => void = () => undefined;
   const written = new Promise<void>((resolve, reject) => {
     settle = (error) => (error ? reject(error) : resolve());
   });
-  const sink = pack.entry({ name, size: stat.size, mode: stat.mode & 0o7777, mtime: stat.mtime, uid: 0, gid: 0 }, (error) => settle(error));
+  const sink = pack.entry({ name, size: stat.size, mode, mtime: stat.mtime, uid: 0, gid: 0 }, (error) => settle(error));
   written.catch(() => undefined);
   // Written by hand with backpressure: the entry is a streamx stream, not one of Node's.
   for await (const chunk of fs.createReadStream(file)) {

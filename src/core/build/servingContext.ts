@@ -42,7 +42,8 @@ export function servingContext(inputs: ServingContextInputs): ServingContext {
     { kind: 'file', target: `${prefix}${CONTEXT_FILES.requirements}`, content: requirements.content },
     { kind: 'file', target: `${prefix}${CONTEXT_FILES.server}`, content: SERVING_SERVER_SOURCE },
     ...(caBundle ? [{ kind: 'file' as const, target: `${prefix}${CONTEXT_FILES.pipCaBundle}`, content: caBundle }] : []),
-    { kind: 'tree', source: inputs.modelDir, target: `${prefix}${CONTEXT_FILES.modelDir}`, dockerignore: false },
+    // The server runs as nobody: a model saved under a strict umask must still be readable.
+    { kind: 'tree', source: inputs.modelDir, target: `${prefix}${CONTEXT_FILES.modelDir}`, dockerignore: false, readableByAll: true },
   ];
   if (inputs.dockerfile) return workspaceContext(inputs, servingFiles(`${WORKSPACE_EXTRAS_DIR}/`), pipArgs);
   const dockerfile = servingDockerfile({

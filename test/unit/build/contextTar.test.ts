@@ -7,7 +7,7 @@ import { type ContextEntry, packContext, readDockerignore } from '../../../src/c
 import { makeTempDir } from '../../support/tempDir';
 
 /** The names in a packed context, with the content of its files. */
-async function unpack(entries: ContextEntry[]): Promise<Map<string, string | null>> {
+async function unpack(entries: ContextEntry[], modes = new Map<string, number>()): Promise<Map<string, string | null>> {
   const packed = packContext(entries);
   const extract = tar.extract();
   const found = new Map<string, string | null>();
@@ -21,6 +21,7 @@ async function unpack(entries: ContextEntry[]): Promise<Map<string, string | nul
         assert.equal(header.uid, 0);
         assert.equal(header.gid, 0);
         found.set(header.name, header.type === 'file' ? Buffer.concat(chunks).toString('utf8') : null);
+        modes.set(header.name, header.mode ?? 0);
         next();
       });
       stream.resume();
@@ -73,6 +74,22 @@ describe('build context (tar with .dockerignore)', () => {
     ]);
     assert.deepEqual([...names.keys()].sort(), ['Dockerfile', 'model/.dockerignore', 'model/MLmodel', 'model/model.pkl']);
     assert.equal(names.get('Dockerfile'), 'FROM y\n');
+  });
+
+  it('keeps file modes, and makes a tree readable by all when asked (a model saved under umask 077)', async () => {
+    write('model/MLmodel');
+    write('model/sub/model.pkl');
+    write('model/run.sh');
+    fs.chmodSync(path.join(temp.dir, 'model', 'MLmodel'), 0o600);
+    fs.chmodSync(path.join(temp.dir, 'model', 'sub', 'model.pkl'), 0o600);
+    fs.chmodSync(path.join(temp.dir, 'model', 'sub'), 0o700);
+    fs.chmodSync(path.join(temp.dir, 'model', 'run.sh'), 0o700);
+    const kept = new Map<string, number>();
+    await unpack([{ kind: 'tree', source: path.join(temp.dir, 'model'), target: 'm', dockerignore: false }], kept);
+    assert.deepEqual(Object.fromEntries(kept), { 'm/MLmodel': 0o600, 'm/run.sh': 0o700, 'm/sub/': 0o700, 'm/sub/model.pkl': 0o600 });
+    const readable = new Map<string, number>();
+    await unpack([{ kind: 'tree', source: path.join(temp.dir, 'model'), target: 'm', dockerignore: false, readableByAll: true }], readable);
+    assert.deepEqual(Object.fromEntries(readable), { 'm/MLmodel': 0o644, 'm/run.sh': 0o744, 'm/sub/': 0o755, 'm/sub/model.pkl': 0o644 });
   });
 
   it('reads .dockerignore like Docker: leading / and ./ mean the root, # starts a comment', () => {
