@@ -24,9 +24,16 @@ export function registerDeploymentInspectCommands(services: {
   const terminals = new Set<DeploymentLogTerminal>();
   const responses = new ResponseDocuments();
   services.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(ResponseDocuments.scheme, responses));
-  services.subscriptions.push({ dispose: () => terminals.forEach((t) => t.dispose()) }, vscode.window.onDidCloseTerminal((closed) => {
-    for (const t of terminals) if (t.terminal === closed) terminals.delete(t);
-  }));
+  services.subscriptions.push(
+    { dispose: () => terminals.forEach((t) => t.dispose()) },
+    vscode.window.onDidCloseTerminal((closed) => {
+      for (const t of terminals) {
+        if (t.terminal !== closed) continue;
+        terminals.delete(t);
+        t.dispose();
+      }
+    }),
+  );
 
   commands.register('mlops.deployments.followLogs', async (context, given): Promise<DeploymentLogTerminal | undefined> => {
     const chosen = await chooseDeployment(given, targets, context.signal, 'follow the log of');
