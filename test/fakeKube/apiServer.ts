@@ -7,6 +7,7 @@ import { ApiError, badRequest, methodNotAllowed, pathNotFound, unauthorized } fr
 import type { Pod } from './kubeTypes';
 import { getObject, listObjects, watchObjects } from './readHandlers';
 import { apiGroup, apiGroupList, apiResourceList, findResource, legacyApiVersions, resourceByKind, SERVER_VERSION } from './resources';
+import { OPENAPI_PROTOBUF, openApiJson, openApiProtobuf } from './openApi';
 import { refuseUpgrade } from './portForward';
 import { getScale, patchScale, replaceScale } from './scaleHandlers';
 import { createObject, deleteCollection, deleteOne, patchObject, replaceObject } from './writeHandlers';
@@ -99,6 +100,15 @@ function dispatch(ctx: ApiContext, method: string, req: ResourceRequest, res: ht
   throw methodNotAllowed();
 }
 
+function serveOpenApi(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if ((req.headers.accept ?? '').includes(OPENAPI_PROTOBUF)) {
+    const body = openApiProtobuf(SERVER_VERSION.gitVersion);
+    // kube-openapi's handler answers the protobuf as application/octet-stream (the media type with '@' does not parse in Go)
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length });
+    res.end(body);
+  } else sendJson(res, 200, openApiJson(SERVER_VERSION.gitVersion));
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -182,6 +192,7 @@ export class ApiServer {
     try {
       if (req.headers.authorization !== `Bearer ${this.options.token}`) throw unauthorized();
       const found = route(url.pathname, url.searchParams, this.address);
+      if (url.pathname === '/openapi/v2') return serveOpenApi(req, res);
       if (!found) throw pathNotFound();
       if (found.kind === 'document') return sendJson(res, 200, found.body);
       if (found.kind === 'text') {

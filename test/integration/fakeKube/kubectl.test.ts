@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { waitFor } from '../../support/waitFor';
 import {
@@ -11,7 +14,8 @@ import { plain, undoWithClientNode, type UndoResult } from './referenceUndo';
 // progress deadline, `rollout history` lists the revisions the controller numbered, and
 // `rollout undo` (previous, --to-revision, already current, unknown revision, paused) gives the
 // same Deployment, ReplicaSets and history as the same undo done with client-node on a twin
-// cluster; `get` and `describe` print what client-node reads. kubectl's client-go sends a bearer
+// cluster; `get` and `describe` print what client-node reads; `create` and `apply` run with validation
+// on (kubectl reads the served OpenAPI document) and `--dry-run=server` reaches the server as dryRun=All. kubectl's client-go sends a bearer
 // token over TLS only, so the fake serves https.
 
 const namespace = 'default';
@@ -139,6 +143,34 @@ describe('fake Kubernetes API server cross-checked with Debian\'s kubectl', func
     assert.match(describe.stdout, new RegExp(`NewReplicaSet:\\s+${newest} \\(1/1 replicas created\\)`));
     assert.match(describe.stdout, new RegExp(`OldReplicaSets:\\s+${revs.get(3)!.metadata!.name} \\(2/2 replicas created\\)`));
     assert.match(describe.stdout, /Replicas:\s+2 desired \| 1 updated \| 3 total \| 2 available \| 1 unavailable/);
+  });
+
+  it('create and apply work with validation on (kubectl reads the served OpenAPI document), and undo --dry-run=server changes nothing', async () => {
+    a = await twin();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-fakekube-manifest-'));
+    try {
+      const manifest = path.join(dir, 'web.json');
+      fs.writeFileSync(manifest, JSON.stringify(deployment({ name: 'web', image: image(1), changeCause: 'model v1' })));
+      const created = await kubectl(a.kube.kubeconfigPath, ['create', '-f', manifest]);
+      assert.deepEqual([created.code, created.stdout.trim()], [0, 'deployment.apps/web created'], created.stderr);
+      assert.ok(a.kube.requests().some((r) => r.path === '/openapi/v2' && r.code === 200), 'kubectl fetched the OpenAPI document');
+      await completeRollout(a, 'web');
+      fs.writeFileSync(manifest, JSON.stringify(deployment({ name: 'web', image: image(2), changeCause: 'model v2' })));
+      const applied = await kubectl(a.kube.kubeconfigPath, ['apply', '-f', manifest]);
+      assert.deepEqual([applied.code, applied.stdout.trim()], [0, 'deployment.apps/web configured'], applied.stderr);
+      await completeRollout(a, 'web');
+      const again = await kubectl(a.kube.kubeconfigPath, ['apply', '-f', manifest]);
+      assert.equal(again.stdout.trim(), 'deployment.apps/web unchanged');
+      const before = await snapshot(a);
+      const dryRun = await kubectl(a.kube.kubeconfigPath, ['rollout', 'undo', 'deployment/web', '--dry-run=server']);
+      assert.deepEqual([dryRun.code, dryRun.stdout.trim()], [0, 'deployment.apps/web rolled back (server dry run)'], dryRun.stderr);
+      assert.ok(a.kube.requests().some((r) => r.method === 'PATCH' && r.query.dryRun === 'All'));
+      assert.deepEqual(await snapshot(a), before);
+      const history = await kubectl(a.kube.kubeconfigPath, ['rollout', 'history', 'deployment/web']);
+      assert.deepEqual(parseHistory(history.stdout), [[1, 'model v1'], [2, 'model v2']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rollout undo gives what the same undo through client-node gives: previous, --to-revision, already current, unknown, paused', async () => {
