@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiException, type CoreV1Event, type V1Deployment } from '@kubernetes/client-node';
+import { ApiException, type ConfigurationOptions, type CoreV1Event, type RequestContext, type V1Deployment } from '@kubernetes/client-node';
 import { DeployError } from '../../../src/core/deploy/deployError';
 import { listContexts, openClusterAccess } from '../../../src/core/deploy/kubernetes/clusterAccess';
 import { eventSummaries, podSummaries } from '../../../src/core/deploy/kubernetes/deploymentDetails';
 import { DEFAULT_WORKLOAD, deploymentManifest, progressDeadlineSeconds, updatedDeployment } from '../../../src/core/deploy/kubernetes/deploymentManifest';
-import { kubeError } from '../../../src/core/deploy/kubernetes/kubeCall';
+import { kubeCall, kubeError } from '../../../src/core/deploy/kubernetes/kubeCall';
 import { changeCauseText, deploymentLabels, labelValue } from '../../../src/core/deploy/kubernetes/kubeLabels';
 import { isProtectedContext, namespaceConfirmed, protectingPattern } from '../../../src/core/deploy/kubernetes/protectedContexts';
 import { failureText, warningLines } from '../../../src/core/deploy/kubernetes/rolloutFailure';
@@ -213,5 +213,23 @@ describe('kubernetes pods and events for the Deployments view', () => {
     const events = eventSummaries([event('iris-a-1', 'Pulled', 1), event('other-1', 'Pulled', 2), event('iris-a-1', 'Started', 3)], new Set(['iris-a-1']), 10);
     assert.deepEqual(events.map((e) => [e.object, e.reason, e.lastSeen]), [['Pod/iris-a-1', 'Started', 3000], ['Pod/iris-a-1', 'Pulled', 1000]]);
     assert.equal(eventSummaries([event('iris-a-1', 'Pulled', 1), event('iris-a-1', 'Started', 3)], new Set(['iris-a-1']), 1).length, 1);
+  });
+});
+
+describe('kubernetes API calls', () => {
+  it('a call the cluster does not answer in time fails as unreachable, not as a quiet cancel', async () => {
+    const place = { context: 'slow', server: 'http://127.0.0.1:1', namespace: 'ml' };
+    const never = (options: ConfigurationOptions) => new Promise<never>((_, reject) => {
+      const middleware = options.middleware?.[0];
+      const context = { setSignal: (s: AbortSignal) => s.addEventListener('abort', () => reject(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }))), setHeaderParam: () => undefined };
+      void middleware?.pre(context as unknown as RequestContext).toPromise();
+    });
+    const late = await kubeCall(place, 'list deployments', new AbortController().signal, never, undefined, 50).then(() => undefined, (error: unknown) => error);
+    assert.ok(late instanceof DeployError && late.code === 'TARGET_UNAVAILABLE', String(late));
+    assert.match(late.message, /^Could not list deployments: the cluster of context 'slow' \(http:\/\/127\.0\.0\.1:1\), namespace 'ml' did not answer in time\./);
+    const user = new AbortController();
+    const cancelled = kubeCall(place, 'list deployments', user.signal, never);
+    user.abort();
+    await assert.rejects(cancelled, { name: 'AbortError' });
   });
 });

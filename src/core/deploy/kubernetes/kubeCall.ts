@@ -11,14 +11,15 @@ export interface CallPlace {
 }
 
 /**
- * Per-call options of @kubernetes/client-node 1.x: the caller's signal plus a timeout (the
- * generated clients take neither), and the Content-Type a patch needs.
+ * Per-call options of @kubernetes/client-node 1.x: a signal (the generated clients take none) and
+ * the Content-Type a patch needs. `timeoutMs` bounds the call besides the signal.
  */
 export function callOptions(signal: AbortSignal, contentType?: PatchStrategy, timeoutMs = CALL_TIMEOUT_MS): ConfigurationOptions {
+  const bounded = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
   return {
     middleware: [{
       pre: (context: RequestContext) => {
-        context.setSignal(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+        context.setSignal(bounded);
         if (contentType) context.setHeaderParam('Content-Type', contentType);
         return new Observable(Promise.resolve(context));
       },
@@ -29,12 +30,17 @@ export function callOptions(signal: AbortSignal, contentType?: PatchStrategy, ti
 }
 
 /** One API call, its failure said in the user's terms: what failed, why, what to do. */
-export async function kubeCall<T>(place: CallPlace, what: string, signal: AbortSignal, call: (options: ConfigurationOptions) => Promise<T>, contentType?: PatchStrategy): Promise<T> {
+export async function kubeCall<T>(
+  place: CallPlace, what: string, signal: AbortSignal, call: (options: ConfigurationOptions) => Promise<T>, contentType?: PatchStrategy, timeoutMs = CALL_TIMEOUT_MS,
+): Promise<T> {
   if (signal.aborted) throw abortError(signal);
+  const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    return await call(callOptions(signal, contentType));
+    return await call(callOptions(AbortSignal.any([signal, timeout]), contentType, timeoutMs));
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
+    // our own bound, not the user's cancel: it must not pass for a quiet cancel
+    if (timeout.aborted) throw kubeError(place, what, Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { name: 'TimeoutError' }));
     throw kubeError(place, what, error);
   }
 }

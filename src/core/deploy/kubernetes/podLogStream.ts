@@ -25,7 +25,8 @@ export async function streamPodLog(access: ClusterAccess, pod: string, container
       signal,
     });
   } catch (error) {
-    throw kubeError(access, what, error);
+    if (call.signal.aborted) throw abortError(call.signal);
+    throw kubeError(access, what, signal.aborted ? Object.assign(new Error(`no answer within ${READ_TIMEOUT_MS / 1000} s`), { name: 'TimeoutError' }) : error);
   }
   if (response.statusCode !== 200) {
     const body = await readBody(response);
