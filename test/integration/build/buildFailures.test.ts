@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { type BuildProgress, type BuildRequest, type BuildServices, buildModelImage, connectDockerEngine } from '../../../src/core/build';
 import { sparePort } from '../../../src/core/deploy/localPorts';
 import { makeTempDir } from '../../support/tempDir';
+import { waitFor } from '../../support/waitFor';
 import { type BuildTestEnv, buildTestEnv, rejection } from './buildTestEnv';
 import { type TrainedModel, trainedModel } from './trainedModel';
 
@@ -80,12 +81,22 @@ describe('image builds: workspace Dockerfiles and failures (real engine)', funct
   it('is cancelled by its AbortSignal while a step runs', async () => {
     writeDockerfile('Slow.Dockerfile', ['RUN sleep 120']);
     const controller = new AbortController();
+    let slowStep = false;
     const onProgress = (p: BuildProgress) => {
-      if (p.message.includes('RUN sleep 120')) controller.abort();
+      slowStep = p.message.includes('RUN sleep 120');
     };
-    const error = await rejection(buildModelImage(request('Slow.Dockerfile'), services({ signal: controller.signal, onProgress })));
+    // The engine names the step's container once it runs: cancel then, so there is work to stop.
+    const onLog = (line: string) => {
+      if (slowStep && /^ ---> Running in [0-9a-f]+/.test(line)) controller.abort();
+    };
+    const error = await rejection(buildModelImage(request('Slow.Dockerfile'), services({ signal: controller.signal, onProgress, onLog })));
     assert.equal(error.code, 'CANCELLED');
     assert.ok(controller.signal.aborted, 'the build reached the slow step before it was cancelled');
+    // The engine stops the step and removes its container once the request is dropped.
+    await waitFor('the cancelled step\'s container to be removed', 60_000, async () => {
+      const running = await env.engine.docker.listContainers({ all: true });
+      return !running.some((c) => c.Command.includes('sleep 120'));
+    });
   });
 
   it('says clearly that the Docker engine is not running (no socket)', async () => {
