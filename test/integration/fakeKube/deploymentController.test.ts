@@ -182,6 +182,47 @@ describe('fake Kubernetes cluster: deployment controller', function () {
     assert.equal((await readDeployment(client, 'web')).status?.updatedReplicas, 2);
   });
 
+  it('replaces every pod at once with the Recreate strategy: the new ReplicaSet waits for the old pods to go', async () => {
+    const body = deployment({ name: 'web', image: image(1), replicas: 3 });
+    body.spec!.strategy = { type: 'Recreate' };
+    await client.apps.createNamespacedDeployment({ namespace, body });
+    await completeRollout(client, 'web');
+    const list = await client.apps.listNamespacedReplicaSet({ namespace });
+    const recorder = WatchRecorder.start(client.config, '/apis/apps/v1/namespaces/default/replicasets', { resourceVersion: list.metadata?.resourceVersion });
+    try {
+      await setImage(client, 'web', image(2), 'v2');
+      await completeRollout(client, 'web');
+      const revs = await revisions(client, 'web');
+      await recorder.until('the new ReplicaSet at 3', (events) => events.some((e) => e.name === revs.get(2)?.metadata?.name && (e.object as k8s.V1ReplicaSet).spec?.replicas === 3));
+      // replay the ReplicaSets' sizes: never old and new pods wanted at the same time
+      const sizes = new Map<string, number>();
+      for (const event of recorder.events) {
+        sizes.set(event.name ?? '', (event.object as k8s.V1ReplicaSet).spec?.replicas ?? 0);
+        assert.ok([...sizes.values()].filter((n) => n > 0).length <= 1, [...sizes.entries()].join(' '));
+      }
+      assert.deepEqual(table(revs), [`1 ${image(1)} replicas=0 cause=undefined`, `2 ${image(2)} replicas=3 cause=v2`]);
+    } finally {
+      recorder.stop();
+    }
+  });
+
+  it('deletes with Orphan propagation keeping the ReplicaSets and pods, and with Foreground removing them', async () => {
+    await deployVersions(client, 'web', [1]);
+    await client.apps.deleteNamespacedDeployment({ name: 'web', namespace, propagationPolicy: 'Orphan' });
+    const orphans = await client.apps.listNamespacedReplicaSet({ namespace });
+    assert.equal(orphans.items.length, 1);
+    assert.equal(orphans.items[0].metadata?.ownerReferences, undefined, 'the owner reference is gone');
+    assert.equal((await client.core.listNamespacedPod({ namespace })).items.length, 2);
+    // a new Deployment with the same selector adopts the orphan (ClaimReplicaSets) instead of making another
+    await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: image(1), changeCause: 'v1' }) });
+    const adopted = await client.apps.listNamespacedReplicaSet({ namespace });
+    assert.equal(adopted.items.length, 1);
+    assert.equal(adopted.items[0].metadata?.ownerReferences?.[0].name, 'web');
+    await client.apps.deleteNamespacedDeployment({ name: 'web', namespace, propagationPolicy: 'Foreground' });
+    assert.equal((await client.apps.listNamespacedReplicaSet({ namespace })).items.length, 0);
+    assert.equal((await client.core.listNamespacedPod({ namespace })).items.length, 0);
+  });
+
   it('holds a paused Deployment\'s template change until it is resumed', async () => {
     await deployVersions(client, 'web', [1]);
     await client.apps.patchNamespacedDeployment({ name: 'web', namespace, body: { spec: { paused: true } } }, patchAs(k8s.PatchStrategy.MergePatch));
