@@ -9,7 +9,7 @@ import { eventSummaries, podSummaries } from '../../../src/core/deploy/kubernete
 import { DEFAULT_WORKLOAD, deploymentManifest, progressDeadlineSeconds, updatedDeployment } from '../../../src/core/deploy/kubernetes/deploymentManifest';
 import { kubeCall, kubeError } from '../../../src/core/deploy/kubernetes/kubeCall';
 import { changeCauseText, deploymentLabels, labelValue } from '../../../src/core/deploy/kubernetes/kubeLabels';
-import { isProtectedContext, namespaceConfirmed, protectingPattern } from '../../../src/core/deploy/kubernetes/protectedContexts';
+import { isProtectedContext, namespaceConfirmed, protectedConfirmation, protectingPattern } from '../../../src/core/deploy/kubernetes/protectedContexts';
 import { failureText, warningLines } from '../../../src/core/deploy/kubernetes/rolloutFailure';
 import { rolloutStatus } from '../../../src/core/deploy/kubernetes/rolloutStatus';
 
@@ -107,6 +107,13 @@ describe('kubernetes protected contexts', () => {
     assert.equal(isProtectedContext('a.b', ['a?b', 'x']), true);
     assert.equal(isProtectedContext('axb', ['a.b']), false);
     assert.equal(isProtectedContext('anything', []), false);
+  });
+
+  it('asks for a confirmation that names context, namespace and the change', () => {
+    const asked = protectedConfirmation('eu-prod', 'ml', "roll back 'iris' to revision 3", '*-prod');
+    assert.equal(asked.prompt, 'Context \'eu-prod\' is protected (pattern "*-prod"). This will roll back \'iris\' to revision 3 in namespace \'ml\'. Type the namespace \'ml\' to confirm.');
+    assert.equal(asked.expected, 'ml');
+    assert.match(asked.title, /eu-prod/);
   });
 
   it('accepts only the namespace itself as the typed confirmation', () => {

@@ -52,6 +52,7 @@ export async function listAndWatch<T extends { metadata?: { resourceVersion?: st
       const result = handler.listed(listed.items);
       if (result !== undefined) return result;
     }
+    const started = Date.now();
     const outcome = await watchOnce(access, spec, resourceVersion, handler, signal, (rv) => { resourceVersion = rv; });
     if (outcome.kind === 'result') return outcome.result;
     if (outcome.kind === 'expired') {
@@ -63,6 +64,8 @@ export async function listAndWatch<T extends { metadata?: { resourceVersion?: st
       if ((code >= 400 && code < 500 && code !== 429) || ++failures >= MAX_CONSECUTIVE_FAILURES) throw kubeError(access, spec.what, outcome.error);
       await delay(RETRY_DELAY_MS, signal);
     } else if (outcome.sawEvents) failures = 0;
+    // a server (or proxy) that ends every watch at once must not be asked again in a tight loop
+    else if (Date.now() - started < RETRY_DELAY_MS) await delay(RETRY_DELAY_MS, signal);
   }
 }
 

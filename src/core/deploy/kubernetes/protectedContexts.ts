@@ -21,3 +21,19 @@ function globToRegExp(pattern: string): RegExp {
   const body = [...pattern].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
   return new RegExp(`^${body}$`, 'i');
 }
+
+/** What a protected change asks the user to confirm: where (context, namespace) and what changes. */
+export interface ProtectedConfirmation {
+  title: string;
+  prompt: string;
+  /** what the typed text must be */
+  expected: string;
+}
+
+export function protectedConfirmation(context: string, namespace: string, change: string, pattern: string): ProtectedConfirmation {
+  return {
+    title: `${change} in protected context '${context}'`,
+    prompt: `Context '${context}' is protected (pattern "${pattern}"). This will ${change} in namespace '${namespace}'. Type the namespace '${namespace}' to confirm.`,
+    expected: namespace,
+  };
+}
