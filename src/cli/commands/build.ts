@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { type BuildProgress, type BuildRequest, type RegistryCredentials, buildModelImage, connectDockerEngine } from '../../core/build';
+import { type BuildProgress, type BuildRequest, type ModelRef, type RegistryCredentials, buildModelImage, connectDockerEngine, parseModelUri } from '../../core/build';
 import { type CliIo, type CommonOptions, printJson, withCommonOptions, withStore } from '../context';
 
 interface BuildOptions extends CommonOptions {
@@ -34,7 +34,7 @@ export function buildCommand(io: CliIo): Command {
     // Usage errors go where the program's go: a command added with addCommand keeps its own output.
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   withCommonOptions(build)
-    .requiredOption('--model <name>', 'the registered model')
+    .requiredOption('--model <name>', 'the registered model, or a version URI: models:/NAME/VERSION or models:/NAME@ALIAS')
     .option('--version <version>', 'the model version to build')
     .option('--alias <alias>', 'the alias whose version to build, e.g. champion')
     .option('--push', 'push the image to its registry after the build')
@@ -49,8 +49,11 @@ export function buildCommand(io: CliIo): Command {
     .option('--verbose', "print the engine's build and push output on stderr")
     .addHelpText('after', `\nRegistry credentials for --push: ${REGISTRY_USER_VARIABLE} and ${REGISTRY_PASSWORD_VARIABLE}, else your Docker login (~/.docker/config.json or DOCKER_CONFIG).`)
     .action((options: BuildOptions, command: Command) => {
-      if ((options.version === undefined) === (options.alias === undefined)) {
-        command.error(`mlops build: give exactly one of --version and --alias (got ${options.version === undefined ? 'neither' : 'both'})`, { exitCode: 2, code: 'mlops.usage' });
+      const isUri = options.model.startsWith('models:/');
+      const given = [options.version, options.alias].filter((v) => v !== undefined).length;
+      if (isUri ? given > 0 : given !== 1) {
+        const why = isUri ? `--model ${options.model} names the version already` : `got ${given === 0 ? 'neither' : 'both'}`;
+        command.error(`mlops build: give exactly one of --version and --alias, or a models:/ URI as --model (${why})`, { exitCode: 2, code: 'mlops.usage' });
       }
       return withStore(io, options, async (store) => {
         const engine = connectDockerEngine({ setting: options.dockerHost, env: io.env });
@@ -70,9 +73,14 @@ export function buildCommand(io: CliIo): Command {
   return build;
 }
 
+function modelRef(options: BuildOptions): ModelRef {
+  if (options.model.startsWith('models:/')) return parseModelUri(options.model);
+  return { name: options.model, ...(options.alias !== undefined ? { alias: options.alias } : { version: options.version }) };
+}
+
 function buildRequest(options: BuildOptions, env: NodeJS.ProcessEnv): BuildRequest {
   return {
-    model: { name: options.model, ...(options.alias !== undefined ? { alias: options.alias } : { version: options.version }) },
+    model: modelRef(options),
     tag: options.tag,
     registry: options.registry ?? (env.MLOPS_BUILD_REGISTRY || undefined),
     baseImage: options.baseImage ?? (env.MLOPS_BUILD_BASE_IMAGE || undefined),

@@ -79,6 +79,7 @@ export interface BuildServices {
 
 
 export { buildModelImage } from './modelImageBuilder';
+export { parseModelUri } from './modelVersionLookup';
 export { IMAGE_LABELS, imageLabels } from './imageLabels';
 export { BuildError, type BuildErrorCode } from './buildErrors';
 export { connectDockerEngine, ensureEngineAnswers, type DockerEngine, type DockerHostInputs } from './dockerEngine';

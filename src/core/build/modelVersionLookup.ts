@@ -36,3 +36,11 @@ function byAlias(model: RegisteredModel, alias: string): ModelVersion {
   const known = Object.keys(model.aliases).map((a) => `@${a}`).join(', ') || 'none';
   throw new BuildError('MODEL_NOT_FOUND', `model "${model.name}" has no alias @${name} (its aliases: ${known})`);
 }
+
+/** A ModelRef from MLflow's model URI of a registered version: models:/name/3 or models:/name@alias. */
+export function parseModelUri(uri: string): ModelRef {
+  const match = /^models:\/([^/@]+)(?:\/([^/@]+)|@([^/@]+))\/?$/.exec(uri.trim());
+  if (!match) throw new BuildError('INVALID_ARGUMENT', `"${uri}" is not a registered model version URI; write models:/NAME/VERSION or models:/NAME@ALIAS`);
+  const name = decodeURIComponent(match[1]);
+  return match[2] !== undefined ? { name, version: match[2] } : { name, alias: match[3] };
+}

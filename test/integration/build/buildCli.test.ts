@@ -41,10 +41,10 @@ describe('mlops build (real engine and registry)', function () {
     assert.match(result.stderr, /mlops: pushing /);
   });
 
-  it('takes --tag and prints the reference and image id without --json', async () => {
+  it('takes a models:/ URI and --tag, and prints the reference and image id without --json', async () => {
     const tag = `mlops-build-it/cli:${process.pid}`;
     try {
-      const result = await cli(['build', '--model', model.name, '--version', '1', '--tag', tag, '--base-image', env.pythonImage, ...common()]);
+      const result = await cli(['build', '--model', `models:/${model.name}/1`, '--tag', tag, '--base-image', env.pythonImage, ...common()]);
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`^${tag.replace(/\//g, '\\/')}\\tsha256:[0-9a-f]{64}\\n$`));
     } finally {
@@ -55,10 +55,13 @@ describe('mlops build (real engine and registry)', function () {
   it('exits 2 for a usage error: neither or both of --version and --alias', async () => {
     const neither = await cli(['build', '--model', model.name, ...common()]);
     assert.equal(neither.code, 2);
-    assert.match(neither.stderr, /give exactly one of --version and --alias \(got neither\)/);
+    assert.match(neither.stderr, /give exactly one of --version and --alias, or a models:\/ URI as --model \(got neither\)/);
     const both = await cli(['build', '--model', model.name, '--version', '1', '--alias', 'champion', ...common()]);
     assert.equal(both.code, 2);
     assert.match(both.stderr, /\(got both\)/);
+    const uriAndVersion = await cli(['build', '--model', `models:/${model.name}/1`, '--version', '1', ...common()]);
+    assert.equal(uriAndVersion.code, 2);
+    assert.match(uriAndVersion.stderr, /names the version already/);
   });
 
   it('exits 1 and names the cause when the engine is not running or a push is refused', async () => {

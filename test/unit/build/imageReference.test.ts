@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BuildError } from '../../../src/core/build';
+import { BuildError, parseModelUri } from '../../../src/core/build';
 import { defaultImageTag, parseImageReference, repositoryNameFor, repositoryOf } from '../../../src/core/build/imageReference';
 
 describe('image references', () => {
@@ -32,5 +32,13 @@ describe('image references', () => {
   it('names the repository without tag or digest, as docker push does', () => {
     assert.equal(repositoryOf(parseImageReference('127.0.0.1:5000/team/iris:3')), '127.0.0.1:5000/team/iris');
     assert.equal(repositoryOf(parseImageReference('iris:3')), 'iris');
+  });
+
+  it('reads registered model version URIs as MLflow writes them', () => {
+    assert.deepEqual(parseModelUri('models:/iris-classifier/3'), { name: 'iris-classifier', version: '3' });
+    assert.deepEqual(parseModelUri('models:/iris%20classifier@champion'), { name: 'iris classifier', alias: 'champion' });
+    for (const bad of ['models:/iris', 'runs:/abc/model', 'models:/m-0123abc/', 'models:/a/1/2']) {
+      assert.throws(() => parseModelUri(bad), (e: unknown) => e instanceof BuildError && e.code === 'INVALID_ARGUMENT' && e.message.includes('write models:/NAME/VERSION or models:/NAME@ALIAS'), bad);
+    }
   });
 });
