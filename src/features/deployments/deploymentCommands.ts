@@ -10,7 +10,11 @@ import type { TrackingSecrets } from '../../vscode/trackingSecrets';
 import type { ModelsFeature } from '../models/modelsFeature';
 import { chooseDeployment, chooseTarget, imagesOf, modelOf, requireModelVersion, revisionNodeOf, withCancellableProgress } from './deploymentArgs';
 import { modelText } from './deploymentItems';
-import { askDeploymentName, askPort, confirm, pickImage } from './deploymentPrompts';
+import { KubernetesTarget } from '../../core/deploy/kubernetes/kubernetesTarget';
+import { clusterImageProblem } from './clusterImages';
+import { confirmChange, pickClusterImage } from './clusterPrompts';
+import { clusterRemoveDetail, clusterStopDetail, localImageProblem } from './clusterTexts';
+import { askDeploymentName, askPort, pickImage } from './deploymentPrompts';
 import { deployQuestion, rollbackQuestion } from './deploymentTexts';
 import { rolloutPolicy } from './deploymentSettings';
 import type { DeploymentTargets } from './deploymentTargets';
@@ -60,17 +64,31 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     const name = options.name ?? (await askDeploymentName(model, deployments));
     if (!name) return undefined;
     const existing = deployments.find((d) => d.name === name) ?? null;
-    const choice = options.image !== undefined ? { kind: 'existing' as const, reference: options.image } : await imageChoice(images, model);
+    const cluster = target instanceof KubernetesTarget;
+    if (cluster && options.image !== undefined) {
+      const problem = clusterImageProblem(options.image);
+      if (problem) throw new UserError(localImageProblem(problem));
+    }
+    const choice = options.image !== undefined ? { kind: 'existing' as const, reference: options.image } : cluster ? await clusterChoice(model, logger) : await imageChoice(images, model);
     if (!choice) return undefined;
-    const port = await portFor(existing, options.port);
+    // a cluster's Service keeps its port; a new one serves on the container's port unless told otherwise
+    const port = cluster ? (existing?.current?.port ?? options.port ?? DEFAULT_PORT) : await portFor(existing, options.port);
     if (port === undefined) return undefined;
     const revision = nextRevisionNumber(existing);
     const policy = rolloutPolicy();
-    const imageText = choice.kind === 'build' ? `A new image (${plannedTag(node)}) is built from the model's files first.` : `Image: ${choice.reference}.`;
+    const imageText = choice.kind === 'build' ? `A new image (${plannedTag(node)}) is built from the model's files first${cluster ? ' and pushed to its registry' : ''}.` : `Image: ${choice.reference}.`;
     const detail = `${imageText} The new revision must answer GET /ping within ${policy.healthTimeoutMs / 1000} s; ${policy.autoRollback ? 'if it does not, the current revision stays (automatic rollback)' : 'automatic rollback is off'}.`;
-    if (!(await confirm(deployQuestion(model, name, revision, target.description, existing?.current ?? null, port), detail, 'Deploy'))) return undefined;
+    const question = deployQuestion(model, name, revision, target.description, existing?.current ?? null, port);
+    if (!(await confirmChange(target, question, detail, 'Deploy', `deploy ${model.name} v${model.version} as '${name}'`))) return undefined;
     let image = choice.kind === 'existing' ? choice.reference : undefined;
-    if (choice.kind === 'build') image = (await buildWithProgress(node, { logger, trackingSecrets: services.trackingSecrets }) satisfies BuiltImage).reference;
+    if (choice.kind === 'build') {
+      const built = (await buildWithProgress(node, { logger, trackingSecrets: services.trackingSecrets })) satisfies BuiltImage;
+      image = built.reference;
+      if (cluster) {
+        const pushed = await vscode.commands.executeCommand<{ repoDigest: string } | undefined>('mlops.deployments.pushImage', node, { image: built.reference });
+        if (!pushed) return undefined;
+      }
+    }
     const title = `Deploying ${model.name} v${model.version} to '${name}'`;
     // A failed rollout leaves a failed revision to show too.
     const result = await withRolloutProgress(title, logger, (call) =>
@@ -97,7 +115,7 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     if (!to.served) throw new UserError(`Revision ${to.revision} of '${deployment.name}' never passed its health check; roll back to a revision that served.`);
     const question = rollbackQuestion(deployment.name, to, nextRevisionNumber(deployment), target.description, deployment.current);
     const detail = `Revision ${to.revision} runs ${modelText(to)} from image ${to.image.reference} (${to.image.digest.slice(0, 19)}…), made ${new Date(to.createdAt).toLocaleString()}: ${to.changeCause}`;
-    if (!(await confirm(question, detail, 'Roll Back'))) return undefined;
+    if (!(await confirmChange(target, question, detail, 'Roll Back', `roll '${deployment.name}' back to revision ${to.revision}`))) return undefined;
     const result = await withRolloutProgress(`Rolling back '${deployment.name}' to revision ${to.revision}`, logger, (call) => target.rollback(deployment.name, to.revision, call)).finally(() =>
       settled(tree),
     );
@@ -115,7 +133,10 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     const current = deployment.current;
     const serving = current && current.status !== 'stopped' ? `Revision ${current.revision} (${modelText(current)}) stops serving on port ${current.port}.` : 'Nothing of it is serving now.';
     const question = `Stop '${deployment.name}' on ${target.description}?`;
-    if (!(await confirm(question, `${serving} Its ${countText(deployment)} stay: deploy or roll back to serve again.`, 'Stop'))) return;
+    const detail = target instanceof KubernetesTarget
+      ? clusterStopDetail(deployment.name, target.workload.replicas, deployment.revisions.length)
+      : `${serving} Its ${countText(deployment)} stay: deploy or roll back to serve again.`;
+    if (!(await confirmChange(target, question, detail, 'Stop', `scale '${deployment.name}' to 0 replicas`))) return;
     await withCancellableProgress(`Stopping '${deployment.name}'`, (signal) => target.stop(deployment.name, { signal }));
     logger.info(`Stopped '${deployment.name}' on ${target.description}`);
     await settled(tree);
@@ -128,7 +149,10 @@ export function registerDeploymentCommands(services: DeploymentServices): void {
     const { target, deployment } = chosen;
     const question = `Remove '${deployment.name}' and its ${countText(deployment)} from ${target.description}?`;
     const serving = deployment.current && deployment.current.status !== 'stopped' ? ` Revision ${deployment.current.revision} stops serving on port ${deployment.current.port}.` : '';
-    if (!(await confirm(question, `Its containers are deleted, so it cannot be rolled back afterwards.${serving} The images stay on the engine.`, 'Remove'))) return;
+    const detail = target instanceof KubernetesTarget
+      ? clusterRemoveDetail(deployment.name)
+      : `Its containers are deleted, so it cannot be rolled back afterwards.${serving} The images stay on the engine.`;
+    if (!(await confirmChange(target, question, detail, 'Remove', `delete '${deployment.name}'`))) return;
     await withCancellableProgress(`Removing '${deployment.name}'`, (signal) => target.remove(deployment.name, { signal }));
     logger.info(`Removed '${deployment.name}' from ${target.description}`);
     await settled(tree);
@@ -151,6 +175,12 @@ function deployOptionsOf(value: unknown): DeployOptions {
 }
 
 type Choice = { kind: 'existing'; reference: string } | { kind: 'build' };
+
+async function clusterChoice(model: Parameters<typeof pickClusterImage>[0], logger: Logger): Promise<Choice | undefined> {
+  const picked = await pickClusterImage(model, logger, AbortSignal.timeout(30_000));
+  if (!picked) return undefined;
+  return picked.kind === 'buildAndPush' ? { kind: 'build' } : { kind: 'existing', reference: picked.reference };
+}
 
 async function imageChoice(images: Parameters<typeof pickImage>[0], model: Parameters<typeof pickImage>[1]): Promise<Choice | undefined> {
   const picked = await pickImage(images, model);

@@ -6,6 +6,7 @@ import { UserError } from '../../vscode/userError';
 import { chooseDeployment, revisionNodeOf, withCancellableProgress } from './deploymentArgs';
 import { DeploymentLogTerminal } from './deploymentLogTerminal';
 import type { DeploymentTargets } from './deploymentTargets';
+import type { DeploymentsNode } from './deploymentsNodes';
 
 const INVOKE_TIMEOUT_MS = 60_000;
 const BODY_KEY = 'mlops.deployments.lastRequestBody:';
@@ -36,6 +37,13 @@ export function registerDeploymentInspectCommands(services: {
   );
 
   commands.register('mlops.deployments.followLogs', async (context, given): Promise<DeploymentLogTerminal | undefined> => {
+    const podNode = given as DeploymentsNode | undefined;
+    if (podNode?.kind === 'pod') {
+      const follower = new DeploymentLogTerminal(podNode.target, podNode.deployment.name, undefined, podNode.pod.name);
+      terminals.add(follower);
+      follower.terminal.show(true);
+      return follower;
+    }
     const chosen = await chooseDeployment(given, targets, context.signal, 'follow the log of');
     if (!chosen) return undefined;
     const revision = revisionNodeOf(given)?.revision.revision;

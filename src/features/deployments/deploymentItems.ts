@@ -39,6 +39,8 @@ export function revisionItem(node: RevisionNode, now: number): vscode.TreeItem {
   const item = new vscode.TreeItem(`Revision ${revision.revision}`, vscode.TreeItemCollapsibleState.None);
   const parts = revision.current ? ['current'] : [];
   parts.push(modelText(revision), revision.served ? revision.status : 'failed', formatRelativeTime(revision.createdAt, now));
+  // a cluster's revisions are told apart by their image as much as by their model
+  if (node.target.kind === 'kubernetes' && revision.model) parts.push(revision.image.reference);
   if (revision.changeCause) parts.push(revision.changeCause);
   item.description = parts.join(' · ');
   item.iconPath = revision.current ? new vscode.ThemeIcon('star-full', new vscode.ThemeColor(STATUS_ICONS[revision.status][1])) : statusIcon(revision.served ? revision.status : 'failed');

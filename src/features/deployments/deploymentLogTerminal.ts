@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/deploy/deployError';
 import type { DeploymentTarget, LogLine } from '../../core/deploy/deploymentTarget';
+import { CONTAINER_NAME } from '../../core/deploy/kubernetes/deploymentManifest';
+import { KubernetesTarget } from '../../core/deploy/kubernetes/kubernetesTarget';
+import { streamPodLog } from '../../core/deploy/kubernetes/podLogStream';
 import { describeError } from '../../core/tracking/errors';
 
 const TAIL_LINES = 200;
@@ -25,8 +28,9 @@ export class DeploymentLogTerminal implements vscode.Disposable {
   // Lines that come before the terminal opens wait here.
   private pending: string[] | undefined = [];
 
-  constructor(target: DeploymentTarget, name: string, revision: number | undefined) {
-    const which = revision === undefined ? '' : ` revision ${revision}`;
+  /** `pod`: one pod of a deployment on a cluster, rather than the revision's chosen pod or container */
+  constructor(target: DeploymentTarget, name: string, revision: number | undefined, pod?: string) {
+    const which = pod !== undefined ? ` pod ${pod}` : revision === undefined ? '' : ` revision ${revision}`;
     this.terminal = vscode.window.createTerminal({
       name: `Log: ${name}${which}`,
       iconPath: new vscode.ThemeIcon('output'),
@@ -40,10 +44,11 @@ export class DeploymentLogTerminal implements vscode.Disposable {
       },
     });
     this.write(`${DIM}Following the log of '${name}'${which} on ${target.description}; close this terminal to stop.${RESET}`);
-    this.ended = target
-      .logs(name, { signal: this.controller.signal, revision, tail: TAIL_LINES, follow: true, onLine: (line) => this.add(line) })
+    const call = { signal: this.controller.signal, revision, tail: TAIL_LINES, follow: true, onLine: (line: LogLine) => this.add(line) };
+    const following = pod !== undefined && target instanceof KubernetesTarget ? streamPodLog(target.access, pod, CONTAINER_NAME, call) : target.logs(name, call);
+    this.ended = following
       .then(
-        () => this.write(`${DIM}${this.controller.signal.aborted ? 'Stopped following.' : 'The log ended: the revision stopped.'}${RESET}`),
+        () => this.write(`${DIM}${this.controller.signal.aborted ? 'Stopped following.' : `The log ended: the ${pod !== undefined ? 'pod' : 'revision'} stopped.`}${RESET}`),
         (error: unknown) => {
           if (!isAbortError(error)) this.write(`${RED}The log could not be followed: ${describeError(error)}${RESET}`);
         },

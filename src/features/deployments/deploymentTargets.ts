@@ -14,7 +14,8 @@ export interface TargetSource {
   kind: TargetKind;
   /** true when a settings change means the target must be made again */
   affects(event: vscode.ConfigurationChangeEvent): boolean;
-  create(): TargetEntry;
+  /** undefined: nothing of this kind is configured, so the view shows none */
+  create(): TargetEntry | undefined;
 }
 
 /** The local Docker engine of mlops.docker.host, DOCKER_HOST or the default socket. */
@@ -47,8 +48,16 @@ export class DeploymentTargets implements vscode.Disposable {
   }
 
   all(): TargetEntry[] {
-    this.entries ??= this.sources.map((source) => source.create());
+    this.entries ??= this.sources.flatMap((source) => source.create() ?? []);
     return this.entries;
+  }
+
+  /** The cluster of mlops.kubernetes.*, or undefined when none is configured; throws when its settings cannot be read. */
+  cluster(): DeploymentTarget | undefined {
+    const entry = this.all().find((e) => (e.ok ? e.target.kind : e.kind) === 'kubernetes');
+    if (!entry) return undefined;
+    if (!entry.ok) throw new DeployError('INVALID_ARGUMENT', entry.problem);
+    return entry.target;
   }
 
   /** The local Docker engine; throws when the setting cannot be read. */

@@ -5,7 +5,9 @@ import type { FeatureServices } from '../featureServices';
 import type { ModelsFeature } from '../models/modelsFeature';
 import { registerDeploymentCommands } from './deploymentCommands';
 import { registerDeploymentInspectCommands } from './deploymentInspectCommands';
-import { DeploymentTargets } from './deploymentTargets';
+import { registerClusterContextCommand } from './clusterContextCommand';
+import { clusterSource } from './clusterTargetSource';
+import { DeploymentTargets, dockerSource } from './deploymentTargets';
 import { DeploymentsLiveUpdates } from './deploymentsLiveUpdates';
 import type { DeploymentsNode } from './deploymentsNodes';
 import { DeploymentsTree } from './deploymentsTree';
@@ -24,7 +26,7 @@ export function registerDeploymentsFeature(
   services: FeatureServices & { models: ModelsFeature; secrets: TrackingSecrets },
 ): DeploymentsFeature {
   const { commands, logger, models, secrets } = services;
-  const targets = new DeploymentTargets();
+  const targets = new DeploymentTargets([dockerSource, clusterSource]);
   const tree = new DeploymentsTree(targets, logger);
   const view = vscode.window.createTreeView('mlops.deployments', { treeDataProvider: tree, showCollapseAll: true });
   const live = new DeploymentsLiveUpdates(tree, targets, logger);
@@ -44,6 +46,7 @@ export function registerDeploymentsFeature(
   const registry = new RegistrySecrets(context.secrets);
   const shared = { commands, logger, targets, tree, view, models, trackingSecrets: secrets };
   registerDeploymentCommands(shared);
+  registerClusterContextCommand(commands);
   registerDeploymentInspectCommands({ ...shared, state: context.workspaceState, subscriptions: context.subscriptions });
   registerImageCommands({ ...shared, registry });
   return { tree, view, targets };

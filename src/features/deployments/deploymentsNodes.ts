@@ -1,7 +1,32 @@
 import type * as vscode from 'vscode';
 import type { DeploymentSummary, DeploymentTarget, Revision } from '../../core/deploy/deploymentTarget';
+import type { EventSummary, PodSummary } from '../../core/deploy/kubernetes/deploymentDetails';
+import type { KubernetesTarget } from '../../core/deploy/kubernetes/kubernetesTarget';
 
-export type DeploymentsNode = TargetNode | DeploymentNode | RevisionNode | MessageNode;
+export type DeploymentsNode = TargetNode | DeploymentNode | RevisionNode | MessageNode | ClusterGroupNode | PodNode | EventNode;
+
+/** "Pods" or "Events" under a deployment on a cluster. */
+export interface ClusterGroupNode {
+  kind: 'pods' | 'events';
+  target: KubernetesTarget;
+  deployment: DeploymentSummary;
+}
+
+export interface PodNode {
+  kind: 'pod';
+  target: KubernetesTarget;
+  deployment: DeploymentSummary;
+  pod: PodSummary;
+}
+
+export interface EventNode {
+  kind: 'event';
+  target: KubernetesTarget;
+  deployment: DeploymentSummary;
+  event: EventSummary;
+  /** its place in the list shown (events have no name of their own) */
+  index: number;
+}
 
 export interface TargetNode {
   kind: 'target';
@@ -41,6 +66,13 @@ export function nodeId(node: DeploymentsNode): string {
       return `deployment:${key(node.target.kind, node.target.location, node.deployment.name)}`;
     case 'revision':
       return `revision:${key(node.target.kind, node.target.location, node.deployment.name, node.revision.revision)}`;
+    case 'pods':
+    case 'events':
+      return `${node.kind}:${key(node.target.kind, node.target.location, node.deployment.name)}`;
+    case 'pod':
+      return `pod:${key(node.target.kind, node.target.location, node.deployment.name, node.pod.name)}`;
+    case 'event':
+      return `event:${key(node.target.kind, node.target.location, node.deployment.name, node.event.object, node.event.reason, node.index)}`;
     case 'message':
       return `message:${node.id}`;
   }

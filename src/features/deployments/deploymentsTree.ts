@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import type { DeploymentSummary, DeploymentTarget, TargetInfo, TargetKind } from '../../core/deploy/deploymentTarget';
+import { KubernetesTarget } from '../../core/deploy/kubernetes/kubernetesTarget';
 import { describeError } from '../../core/tracking/errors';
 import type { ViewState } from '../../vscode/contextKeys';
 import type { Logger } from '../../vscode/logger';
 import type { DeploymentTargets, TargetEntry } from './deploymentTargets';
+import { clusterGroupItem, eventItem, podItem } from './clusterItems';
+import { warningsFirst } from './clusterTexts';
 import { deploymentItem, revisionItem, targetItem } from './deploymentItems';
-import type { DeploymentNode, DeploymentsNode, MessageNode, TargetNode } from './deploymentsNodes';
+import type { ClusterGroupNode, DeploymentNode, DeploymentsNode, MessageNode, TargetNode } from './deploymentsNodes';
 import { nodeId } from './deploymentsNodes';
 
 const LIST_TIMEOUT_MS = 15_000;
@@ -46,8 +49,15 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentsNode>
     switch (node.kind) {
       case 'target':
         return this.targetChildren(node);
-      case 'deployment':
-        return node.deployment.revisions.map((revision) => ({ kind: 'revision', target: node.target, deployment: node.deployment, revision }));
+      case 'deployment': {
+        const revisions: DeploymentsNode[] = node.deployment.revisions.map((revision) => ({ kind: 'revision', target: node.target, deployment: node.deployment, revision }));
+        if (!(node.target instanceof KubernetesTarget)) return revisions;
+        const { target, deployment } = node;
+        return [...revisions, { kind: 'pods', target, deployment }, { kind: 'events', target, deployment }];
+      }
+      case 'pods':
+      case 'events':
+        return this.clusterDetails(node);
       default:
         return [];
     }
@@ -97,6 +107,24 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentsNode>
     return listing.deployments.map((deployment): DeploymentNode => ({ kind: 'deployment', target: node.target, deployment }));
   }
 
+  /** A cluster deployment's pods or recent events, asked when the group is opened; a failure shows in their place. */
+  private async clusterDetails(node: ClusterGroupNode): Promise<DeploymentsNode[]> {
+    const { target, deployment } = node;
+    const id = nodeId(node);
+    try {
+      const signal = AbortSignal.timeout(LIST_TIMEOUT_MS);
+      if (node.kind === 'pods') {
+        const pods = await target.pods(deployment.name, { signal });
+        return pods.length > 0 ? pods.map((pod) => ({ kind: 'pod', target, deployment, pod })) : [message(`${id}:none`, 'No pods (scaled to zero)', 'info')];
+      }
+      const events = warningsFirst(await target.events(deployment.name, { signal }));
+      return events.length > 0 ? events.map((event, index) => ({ kind: 'event', target, deployment, event, index })) : [message(`${id}:none`, 'No recent events', 'info')];
+    } catch (error) {
+      this.logger.warn(`Deployments: cannot list the ${node.kind} of '${deployment.name}' on ${target.description}: ${describeError(error)}`);
+      return [message(`${id}:error`, describeError(error), 'error', { title: 'Retry', command: 'mlops.deployments.refresh' })];
+    }
+  }
+
   private listing(target: DeploymentTarget): Promise<Listing> {
     let listing = this.listings.get(target);
     if (!listing) {
@@ -126,6 +154,13 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentsNode>
         return deploymentItem(node);
       case 'revision':
         return revisionItem(node, Date.now());
+      case 'pods':
+      case 'events':
+        return clusterGroupItem(node);
+      case 'pod':
+        return podItem(node, Date.now());
+      case 'event':
+        return eventItem(node, Date.now());
       case 'message': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(node.icon);
