@@ -4,7 +4,9 @@ import { pingHealthy } from '../scoringHttp';
 import type { RevisionContainer } from './revisionHistory';
 import type { RevisionContainers } from './revisionContainers';
 
-const POLL_MS = 200;
+// Polls quickly at first (a light server answers within milliseconds), then backs off to spare the engine.
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 200;
 const PING_TIMEOUT_MS = 2_000;
 
 export type HealthOutcome =
@@ -26,13 +28,15 @@ export async function waitUntilHealthy(
 ): Promise<HealthOutcome> {
   const started = Date.now();
   const deadline = started + timeoutMs;
+  let pollMs = FIRST_POLL_MS;
   for (;;) {
     const remaining = deadline - Date.now();
     if (await pingHealthy(baseUrl, Math.max(100, Math.min(PING_TIMEOUT_MS, remaining)), signal)) return { healthy: true, afterMs: Date.now() - started };
     const state = await containers.state(container, signal);
     if (!state.running) return { healthy: false, why: 'exited', exitCode: state.exitCode, engineError: state.error };
     if (Date.now() >= deadline) return { healthy: false, why: 'timeout', timeoutMs };
-    if (!(await abortableDelay(POLL_MS, signal))) throw abortError(signal);
+    if (!(await abortableDelay(pollMs, signal))) throw abortError(signal);
+    pollMs = Math.min(MAX_POLL_MS, pollMs * 2);
   }
 }
 
