@@ -106,3 +106,12 @@ function dockerSettings(): Record<string, string> {
   const host = process.env.MLOPS_DOCKER_HOST ?? written.MLOPS_DOCKER_HOST;
   return host ? { 'mlops.docker.host': host } : {};
 }
+
+/** The open registry of scripts/docker-test-env.sh (MLOPS_TEST_REGISTRY, else its env.json), for the cluster suite's images. */
+export function testRegistry(): string {
+  const file = path.join(process.env.MLOPS_DOCKER_DIR ?? '/tmp/mlops-docker', 'env.json');
+  const written = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const registry = process.env.MLOPS_TEST_REGISTRY ?? written.MLOPS_TEST_REGISTRY;
+  if (!registry) throw new Error(`No test registry: ${file} has no MLOPS_TEST_REGISTRY. Run bash scripts/docker-test-env.sh.`);
+  return registry;
+}
