@@ -51,10 +51,22 @@ export function dockerError(host: DockerHost, what: string, error: unknown): Err
   if (failure.code && ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EACCES', 'EPERM', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENOTFOUND'].includes(failure.code)) {
     return unavailable(host, failure.code, error);
   }
+  if (failure.code && isTlsFailure(failure.code)) {
+    return new DeployError(
+      'TARGET_UNAVAILABLE',
+      `The Docker engine at ${host.uri} could not be reached over TLS: ${failure.message ?? failure.code} (${failure.code}). Check the engine's certificate authority and your client certificate (DOCKER_CERT_PATH, DOCKER_TLS_VERIFY, or the docker context's TLS files).`,
+      { cause: error },
+    );
+  }
   const said = (failure.json?.message ?? failure.reason ?? failure.message ?? String(error)).trim();
   if (failure.statusCode === 409) return new DeployError('CONFLICT', `The Docker engine at ${host.uri} refused to ${what}: ${said}`, { cause: error });
   if (failure.statusCode === 404) return new DeployError('NOT_FOUND', `The Docker engine at ${host.uri} could not ${what}: ${said}`, { cause: error });
   return new DeployError('FAILED', `The Docker engine at ${host.uri} could not ${what}: ${said}`, { cause: error });
+}
+
+// Node's codes for a certificate that cannot be verified, and OpenSSL's for a handshake the engine refused.
+function isTlsFailure(code: string): boolean {
+  return /CERT|SIGNATURE|ISSUER|ALTNAME|^EPROTO$|^ERR_SSL_|^ERR_TLS_/.test(code);
 }
 
 function unavailable(host: DockerHost, code: string, cause: unknown): DeployError {
