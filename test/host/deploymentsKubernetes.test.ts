@@ -109,11 +109,11 @@ async function clusterNode(deployments: DeploymentsFeature): Promise<TargetNode 
   return (await deployments.tree.getChildren()).find((n): n is TargetNode => n.kind === 'target' && n.target.kind === 'kubernetes');
 }
 
-async function requireDeployment(deployments: DeploymentsFeature): Promise<DeploymentNode> {
+async function requireDeployment(deployments: DeploymentsFeature, name = NAME): Promise<DeploymentNode> {
   const target = await clusterNode(deployments);
   assert.ok(target, 'the Deployments view shows no cluster');
-  const found = (await deployments.tree.getChildren(target)).find((n): n is DeploymentNode => n.kind === 'deployment' && n.deployment.name === NAME);
-  assert.ok(found, `the cluster shows no ${NAME}`);
+  const found = (await deployments.tree.getChildren(target)).find((n): n is DeploymentNode => n.kind === 'deployment' && n.deployment.name === name);
+  assert.ok(found, `the cluster shows no ${name}`);
   return found;
 }
 
@@ -151,14 +151,21 @@ describe('Deployments view: a Kubernetes cluster', function () {
     await kube.stop();
   };
 
-  /** Rolls out what `work` writes: once the command has written the Deployment, the cluster's time passes. */
-  async function rollingOut<T>(work: () => Thenable<T>): Promise<T> {
-    const from = kube.requests().length;
+  /**
+   * Rolls out what `work` writes: each time the command writes the Deployment (its change, or an
+   * automatic rollback), the cluster's time passes by the next of `advances`, then by ROLLOUT_MS.
+   */
+  async function rollingOut<T>(work: () => Thenable<T>, advances: number[] = []): Promise<T> {
+    let from = kube.requests().length;
     let settled = false;
     const running = Promise.resolve(work()).finally(() => (settled = true));
     const written = () => kube.requests().slice(from).some((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && /\/apis\/apps\/v1\/namespaces\/default\/deployments/.test(r.path));
-    await waitFor('the command to write the Deployment, or end', 60_000, async () => settled || written());
-    if (!settled) await kube.advance(ROLLOUT_MS);
+    for (const ms of [...advances, ROLLOUT_MS, ROLLOUT_MS]) {
+      await waitFor('the command to write the Deployment, or end', 60_000, async () => settled || written());
+      if (settled) break;
+      from = kube.requests().length;
+      await kube.advance(ms);
+    }
     return running;
   }
 
@@ -309,6 +316,53 @@ describe('Deployments view: a Kubernetes cluster', function () {
     assert.deepEqual(await replicaSets(), [`3 (was 1) ${images.v1} x0`, `4 (was 2) ${images.v2} x1`]);
   });
 
+  it('shows a rollout stuck on an image it cannot pull (pod backing off, warnings first), then its automatic rollback on the progress deadline', async () => {
+    const missing = `${registry}/${MODEL}:missing`;
+    const v1 = await modelVersion(models, '1');
+    const deploymentWrites = (from: number) => kube.requests().slice(from).filter((r) => ['PUT', 'PATCH'].includes(r.method) && r.path.endsWith(`/deployments/${NAME}`)).length;
+    let from = kube.requests().length;
+    const running = answering({ confirm: 'Deploy', typed: ['default'] }, () => vscode.commands.executeCommand('mlops.deployments.deploy', v1, { name: NAME, image: missing }));
+    await waitFor('the new revision to be written', 60_000, async () => deploymentWrites(from) > 0);
+    // short of the 60 s progress deadline: the new pod backs off pulling while the old one serves
+    await kube.advance(ROLLOUT_MS);
+    await waitFor('the new pod backing off', 10_000, async () => ((await group(deployments, 'pods')) as PodNode[]).some((p) => p.pod.status === 'ImagePullBackOff'));
+    const stuck = ((await group(deployments, 'pods')) as PodNode[]).find((p) => p.pod.status === 'ImagePullBackOff');
+    assert.ok(stuck);
+    assert.match(item(deployments, stuck).description, /^0\/1 ready · 0 restarts · ImagePullBackOff · revision 5 · /);
+    const events = ((await group(deployments, 'events')) as EventNode[]).map((e) => item(deployments, e));
+    const firstNormal = events.findIndex((e) => !e.label.startsWith('Warning '));
+    assert.ok(firstNormal > 0 && events.slice(firstNormal).every((e) => !e.label.startsWith('Warning ')), `warnings first: ${JSON.stringify(events)}`);
+    assert.ok(events.slice(0, firstNormal).some((e) => e.description.includes(`Failed to pull image "${missing}"`)), JSON.stringify(events));
+
+    from = kube.requests().length;
+    await kube.advance(30_000);
+    await waitFor('the automatic rollback to be written', 60_000, async () => deploymentWrites(from) > 0);
+    await kube.advance(ROLLOUT_MS);
+    const { result, errors } = await running;
+    assert.equal(result, undefined);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /^Deploy Model Version failed: Revision 5 of '.*' \(iris-classifier v1\) did not become available: deployment ".*" exceeded its progress deadline/);
+    assert.match(errors[0], /Pod events: .*Failed to pull image/);
+    assert.match(errors[0], /It was rolled back automatically: revision 6 \(the spec of revision 4\) serves again\.$/);
+    const rows = await revisionRows(deployments);
+    assert.equal(rows[0], `Revision 6 | current · ${MODEL} v2 · healthy · ${images.v2}`);
+    assert.equal(rows[1], `Revision 5 | ${MODEL} v1 · failed · ${missing}`);
+  });
+
+  it('follows the cluster: a Deployment scaled outside VS Code shows stopped, then running, without a refresh', async () => {
+    const scale = (replicas: number) => fetch(`${kube.url}/apis/apps/v1/namespaces/default/deployments/${NAME}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${kube.token}`, 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ spec: { replicas } }),
+    });
+    assert.equal((await scale(0)).status, 200);
+    await kube.advance(ROLLOUT_MS);
+    await waitFor('the view to show the deployment stopped', 20_000, async () => item(deployments, await requireDeployment(deployments)).contextValue === 'deployment.kubernetes.stopped');
+    assert.equal((await scale(1)).status, 200);
+    await kube.advance(ROLLOUT_MS);
+    await waitFor('the view to show it running again', 20_000, async () => item(deployments, await requireDeployment(deployments)).contextValue === 'deployment.kubernetes.running');
+  });
+
   it('in a protected context stops only with the namespace typed; the confirmation says what scales to zero', async () => {
     const stop = async () => vscode.commands.executeCommand('mlops.deployments.stop', await requireDeployment(deployments));
     const refused = await answering({ confirm: 'Stop', typed: ['kube-system'] }, stop);
@@ -341,7 +395,7 @@ describe('Deployments view: a Kubernetes cluster', function () {
   it('removes the deployment after a confirmation naming what is deleted', async () => {
     const { confirmations, errors } = await answering({ confirm: 'Remove' }, async () => vscode.commands.executeCommand('mlops.deployments.remove', await requireDeployment(deployments)));
     assert.deepEqual(errors, []);
-    assert.match(confirmations[0].question, new RegExp(`^Remove '${NAME}' and its 2 revisions from the Kubernetes cluster of context 'fake-kube'`));
+    assert.match(confirmations[0].question, new RegExp(`^Remove '${NAME}' and its 3 revisions from the Kubernetes cluster of context 'fake-kube'`));
     assert.match(confirmations[0].detail, new RegExp(`^Deployment '${NAME}', its ReplicaSets and pods, and Service '${NAME}' are deleted`));
     // the garbage collector deletes the ReplicaSets the Deployment owned, their pods after their grace period
     await kube.advance(ROLLOUT_MS);
