@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonPath, repoRoot } from '../support/python';
 import { benchBuild } from './buildBench';
+import { benchCompare } from './compareBench';
 import { benchDeploy } from './deployBench';
 
 const RUNS = Number(process.env.MLOPS_BENCH_RUNS ?? 10_000);
@@ -125,6 +126,8 @@ console.log(`${HISTORY_POINTS.toLocaleString('en-US')}-line metric history (file
 benchHistory();
 console.log(`the extension in the real VS Code extension host (code-server), on the ${RUNS}-run sqlite store`);
 benchExtension();
+console.log('the Compare panel on 100 runs x 100,000 steps of one metric (real extension host), as shipped against posting the raw histories');
+benchCompare();
 console.log('time from "deploy" to healthy on the Docker engine (busybox scoring image)');
 benchDeploy();
 console.log('image build through our builder against docker build of the same context (classic builder, no cache)');
