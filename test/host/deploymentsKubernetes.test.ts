@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectDockerEngine, pushImage, registryAuthFor } from '../../src/core/build';
-import type { RolloutResult } from '../../src/core/deploy/deploymentTarget';
+import type { InvocationResult, RolloutResult } from '../../src/core/deploy/deploymentTarget';
 import type { DeploymentLogTerminal } from '../../src/features/deployments/deploymentLogTerminal';
 import type { DeploymentsFeature } from '../../src/features/deployments/deploymentsFeature';
 import type { DeploymentNode, DeploymentsNode, EventNode, MessageNode, PodNode, RevisionNode, TargetNode } from '../../src/features/deployments/deploymentsNodes';
@@ -11,6 +11,7 @@ import type { ModelsFeature } from '../../src/features/models/modelsFeature';
 import type { ModelVersionNode, ModelsNode } from '../../src/features/models/modelsNodes';
 import { type FakeKube, startFakeKube } from '../fakeKube/startFakeKube';
 import { type DockerTestEnv, dockerTestEnv } from '../integration/deploy/dockerTestEnv';
+import { KubernetesApiProxy } from '../integration/deploy/kubernetesApiProxy';
 import { scoringImage } from '../integration/deploy/scoringImages';
 import { waitFor } from '../support/waitFor';
 import { mlopsApi } from './hostApi';
@@ -361,6 +362,35 @@ describe('Deployments view: a Kubernetes cluster', function () {
     assert.equal((await scale(1)).status, 200);
     await kube.advance(ROLLOUT_MS);
     await waitFor('the view to show it running again', 20_000, async () => item(deployments, await requireDeployment(deployments)).contextValue === 'deployment.kubernetes.running');
+  });
+
+  it('tries a request through the API server\'s service proxy', async () => {
+    // the fake runs no containers: a proxy in front of it answers the Service's proxy path in their stead
+    const proxy = await KubernetesApiProxy.start(kube.url, kube.token, kube.namespace);
+    const seen: { path: string; body: string }[] = [];
+    proxy.answerServiceProxy((requestPath, body) => {
+      seen.push({ path: requestPath, body });
+      return { status: 200, body: '{"predictions": [2]}' };
+    });
+    await config().update('kubernetes.kubeconfig', proxy.kubeconfigPath, vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the view to show the proxied context', 10_000, async () => {
+        const target = await clusterNode(deployments);
+        return target !== undefined && item(deployments, target).description === 'proxied/default';
+      });
+      const result = await vscode.commands.executeCommand<InvocationResult>('mlops.deployments.tryRequest', await requireDeployment(deployments), '{"inputs": [[5.1, 3.5]]}');
+      assert.deepEqual(seen, [{ path: `/api/v1/namespaces/default/services/${NAME}:http/proxy/invocations`, body: '{"inputs": [[5.1, 3.5]]}' }]);
+      assert.equal(result.status, 200);
+      assert.equal(result.url, `${proxy.url}/api/v1/namespaces/default/services/${NAME}:http/proxy/invocations`);
+      await waitFor('the answer in an editor', 10_000, async () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'mlops-response' && e.document.getText().includes('"predictions"')));
+    } finally {
+      await config().update('kubernetes.kubeconfig', kube.kubeconfigPath, vscode.ConfigurationTarget.Workspace);
+      await proxy.stop();
+    }
+    await waitFor('the view to show the fake\'s context again', 10_000, async () => {
+      const target = await clusterNode(deployments);
+      return target !== undefined && item(deployments, target).description === 'fake-kube/default';
+    });
   });
 
   it('in a protected context stops only with the namespace typed; the confirmation says what scales to zero', async () => {
