@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { connectDockerEngine, pushImage, registryAuthFor } from '../../src/core/build';
@@ -448,7 +449,12 @@ describe('Deployments view: a Kubernetes cluster', function () {
   });
 
   it('says the cluster does not answer, and what to do, instead of an empty view', async () => {
+    // the kubeconfig outlives the fake (stopping it removes its folder), as a real one outlives its cluster
+    const kept = path.join(os.tmpdir(), `mlops-host-kube-${process.pid}.kubeconfig`);
+    fs.copyFileSync(kube.kubeconfigPath, kept);
+    await config().update('kubernetes.kubeconfig', kept, vscode.ConfigurationTarget.Workspace);
     await stopKube();
+    // Retry reads the kubeconfig again and asks the cluster again
     await vscode.commands.executeCommand('mlops.deployments.refresh');
     const target = await clusterNode(deployments);
     assert.ok(target, 'the cluster stays in the view');
@@ -458,5 +464,6 @@ describe('Deployments view: a Kubernetes cluster', function () {
     assert.match(error.text, /^Could not report its version: the cluster of .*'fake-kube'.* cannot be reached \(.*\)\. Check that the cluster is up/);
     assert.equal(deployments.tree.getTreeItem(error).command?.command, 'mlops.deployments.refresh');
     assert.equal(settings.text, 'Set the cluster (mlops.kubernetes.*)...');
+    fs.rmSync(kept, { force: true });
   });
 });

@@ -48,7 +48,8 @@ export interface DeploymentServices {
 /** Deploy, roll back, stop and remove: each after a modal confirmation that names the target and the change. */
 export function registerDeploymentCommands(services: DeploymentServices): void {
   const { commands, logger, targets, tree, models } = services;
-  commands.register('mlops.deployments.refresh', () => tree.refresh());
+  // Retry after fixing a kubeconfig (new token, new server) must read it again, not reuse the old client.
+  commands.register('mlops.deployments.refresh', () => targets.reload());
 
   commands.register('mlops.deployments.deploy', async (_context, given, optionsArg): Promise<RolloutResult | undefined> => {
     requireTrust('Deploying a model');

@@ -47,6 +47,12 @@ export class DeploymentTargets implements vscode.Disposable {
     });
   }
 
+  /** Makes the targets again from the settings and the files they name (a kubeconfig with a renewed token). */
+  reload(): void {
+    this.entries = undefined;
+    this.changed.fire();
+  }
+
   all(): TargetEntry[] {
     this.entries ??= this.sources.flatMap((source) => source.create() ?? []);
     return this.entries;
