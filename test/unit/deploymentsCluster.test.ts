@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EventSummary, PodSummary } from '../../src/core/deploy/kubernetes/deploymentDetails';
 import { clusterImageProblem, pushedImages } from '../../src/features/deployments/clusterImages';
+import { clusterConfigured } from '../../src/features/deployments/clusterPresence';
 import {
   clusterRemoveDetail, clusterStopDetail, eventDescription, eventLabel, localImageProblem, podDescription, podReady, typedConfirmationPrompt, warningsFirst,
 } from '../../src/features/deployments/clusterTexts';
@@ -87,5 +89,30 @@ describe('Deployments view on a cluster: contributions (package.json)', () => {
   it('ignores an untrusted workspace\'s kubeconfig, context and namespace', () => {
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of ['kubeconfig', 'context', 'namespace', 'imagePullSecret']) assert.ok(restricted.includes(`mlops.kubernetes.${key}`), key);
+  });
+});
+
+describe('Deployments view on a cluster: whether to show one', () => {
+  const none = { kubeconfig: '', context: '' };
+  let home: string;
+
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-kubehome-'));
+  });
+
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('shows no cluster to a user without Kubernetes', () => {
+    assert.equal(clusterConfigured(none, { HOME: home }), false);
+  });
+
+  it('shows one where kubectl would find a kubeconfig, or when the settings name one', () => {
+    assert.equal(clusterConfigured({ kubeconfig: '/x/config', context: '' }, { HOME: home }), true);
+    assert.equal(clusterConfigured({ kubeconfig: '', context: 'staging' }, { HOME: home }), true);
+    assert.equal(clusterConfigured(none, { HOME: home, KUBECONFIG: '/a:/b' }), true);
+    assert.equal(clusterConfigured(none, { HOME: home, KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' }), true);
+    fs.mkdirSync(path.join(home, '.kube'));
+    fs.writeFileSync(path.join(home, '.kube', 'config'), 'apiVersion: v1\n');
+    assert.equal(clusterConfigured(none, { HOME: home }), true);
   });
 });

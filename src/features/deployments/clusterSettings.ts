@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkloadSettings } from '../../core/deploy/kubernetes/deploymentManifest';
 
@@ -41,14 +38,6 @@ export function clusterSettings(): ClusterSettings {
   };
 }
 
-/** Whether a cluster is configured at all: a context chosen, or a kubeconfig where kubectl would find one. */
-export function clusterConfigured(settings: ClusterSettings, env: NodeJS.ProcessEnv): boolean {
-  if (settings.context || settings.kubeconfig) return true;
-  if (env.KUBECONFIG?.trim()) return true;
-  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) return true;
-  return fs.existsSync(path.join(env.HOME || env.USERPROFILE || os.homedir(), '.kube', 'config'));
-}
-
 export function affectsCluster(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration('mlops.kubernetes');
 }
@@ -56,7 +45,8 @@ export function affectsCluster(event: vscode.ConfigurationChangeEvent): boolean 
 /** Where a chosen context and namespace are written: the workspace when one is open, else the user's settings. */
 export async function saveClusterChoice(context: string, namespace: string): Promise<void> {
   const section = vscode.workspace.getConfiguration('mlops.kubernetes');
-  const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  // an untrusted workspace's own value is ignored (restrictedConfigurations): the choice goes to the user's settings there
+  const where = vscode.workspace.isTrusted && vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await section.update('context', context, where);
   await section.update('namespace', namespace, where);
 }

@@ -2,7 +2,8 @@ import { DeployError } from '../../core/deploy/deployError';
 import { openClusterAccess } from '../../core/deploy/kubernetes/clusterAccess';
 import { KubernetesTarget } from '../../core/deploy/kubernetes/kubernetesTarget';
 import { describeError } from '../../core/tracking/errors';
-import { affectsCluster, clusterConfigured, clusterSettings } from './clusterSettings';
+import { clusterConfigured } from './clusterPresence';
+import { affectsCluster, clusterSettings } from './clusterSettings';
 import type { TargetSource } from './deploymentTargets';
 
 /**
