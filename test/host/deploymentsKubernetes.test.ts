@@ -39,7 +39,7 @@ function stubWindow(name: Stubbed, stub: (...args: unknown[]) => unknown): { res
 interface Asked {
   confirmations: { question: string; detail: string }[];
   inputs: { title: string; prompt: string }[];
-  picks: { title: string; labels: string[] }[];
+  picks: { title: string; labels: string[]; descriptions: string[] }[];
   errors: string[];
   warnings: string[];
 }
@@ -77,7 +77,7 @@ async function answering<T>(answers: { confirm?: string; typed?: (string | undef
     stubWindow('showQuickPick', async (items, options) => {
       const list = (await items) as vscode.QuickPickItem[];
       const labels = list.map((i) => i.label);
-      asked.picks.push({ title: (options as vscode.QuickPickOptions | undefined)?.title ?? '', labels });
+      asked.picks.push({ title: (options as vscode.QuickPickOptions | undefined)?.title ?? '', labels, descriptions: list.map((i) => i.description ?? '') });
       // "Where to deploy?" when the engine and the cluster are both there: the cluster
       const label = labels.includes('Kubernetes cluster') ? 'Kubernetes cluster' : answers.pick?.(labels);
       return list.find((i) => i.label === label);
@@ -410,9 +410,15 @@ describe('Deployments view: a Kubernetes cluster', function () {
   });
 
   it('chooses the context and namespace from the kubeconfig\'s contexts (current marked)', async () => {
-    const { result, picks, inputs } = await answering({ pick: (labels) => labels[0], typed: ['models'] }, () => vscode.commands.executeCommand('mlops.deployments.chooseKubernetesContext'));
+    const other = '$(edit) Another namespace...';
+    const { result, picks, inputs } = await answering({ pick: (labels) => (labels.includes('fake-kube') ? 'fake-kube' : other), typed: ['models'] }, () =>
+      vscode.commands.executeCommand('mlops.deployments.chooseKubernetesContext'),
+    );
     assert.deepEqual(result, { context: 'fake-kube', namespace: 'models' });
+    assert.deepEqual(picks.map((p) => p.title), ['Choose Kubernetes Context', 'Namespace in fake-kube']);
     assert.deepEqual(picks[0].labels, ['fake-kube']);
+    assert.equal(picks[0].descriptions[0], 'current · namespace default');
+    assert.deepEqual([...picks[1].labels].sort(), ['default', 'kube-public', 'kube-system', other].sort(), 'the cluster\'s namespaces, and a typed one');
     assert.equal(inputs[0].title, 'Namespace in fake-kube');
     assert.equal(config().get('kubernetes.context'), 'fake-kube');
     await waitFor('the view to show the chosen namespace', 10_000, async () => {

@@ -46,7 +46,7 @@ export function registerDeploymentsFeature(
   const registry = new RegistrySecrets(context.secrets);
   const shared = { commands, logger, targets, tree, view, models, trackingSecrets: secrets };
   registerDeploymentCommands(shared);
-  registerClusterContextCommand(commands);
+  registerClusterContextCommand(commands, logger);
   registerDeploymentInspectCommands({ ...shared, state: context.workspaceState, subscriptions: context.subscriptions });
   registerImageCommands({ ...shared, registry });
   return { tree, view, targets };
