@@ -78,6 +78,9 @@ export type WebviewToHost =
   /** `runs` (the default): one row per run; `histories`: every point of the metrics' histories, one row per point */
   | { type: 'exportCsv'; metricKeys: string[]; paramKeys: string[]; kind?: 'runs' | 'histories' }
   | { type: 'savePng'; fileName: string; pngBase64: string }
-  /** the first chart has been drawn; milliseconds since the app started */
-  | { type: 'firstPaint'; sinceStartMs: number }
+  /**
+   * the first chart has been drawn; milliseconds since the page started. `marks`: when each step
+   * of the start happened on the same clock (script loaded, app started, ready, init, ...)
+   */
+  | { type: 'firstPaint'; sinceStartMs: number; marks?: Record<string, number> }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

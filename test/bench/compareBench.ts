@@ -12,8 +12,18 @@ const STEPS = 100_000;
 
 interface Opening {
   page_first_paint_ms: number;
+  page_start_ms: number;
+  page_documentRequested_ms: number;
+  page_scriptRequested_ms: number;
+  page_scriptLoaded_ms: number;
+  page_appStart_ms: number;
+  page_ready_ms: number;
+  page_init_ms: number;
+  page_requestSeries_ms: number;
+  page_series_ms: number;
   ready_ms: number;
   init_ms: number;
+  request_ms: number;
   first_series_ms: number;
   first_paint_ms: number;
   bytes_to_first_paint: number;
@@ -70,6 +80,13 @@ export function benchCompare(): void {
     `  on the way: app ready ${ms(ours.ready_ms)}, init posted ${ms(ours.init_ms)}, first series posted ${ms(ours.first_series_ms)}; ` +
       `raw ${ms(raw.ready_ms)}, ${ms(raw.init_ms)}, ${ms(raw.first_series_ms)}; ` +
       `the page's own start to first chart ${ms(ours.page_first_paint_ms)}, raw ${ms(raw.page_first_paint_ms)}`,
+  );
+  console.log(
+    `  the page (ms since its start, which came ${ms(ours.page_start_ms)} after the command): document requested ${ms(ours.page_documentRequested_ms)}, ` +
+      `script requested ${ms(ours.page_scriptRequested_ms)}, loaded ${ms(ours.page_scriptLoaded_ms)}, ` +
+      `app started ${ms(ours.page_appStart_ms)}, ready ${ms(ours.page_ready_ms)}, init received ${ms(ours.page_init_ms)}, ` +
+      `series asked ${ms(ours.page_requestSeries_ms)} (host got it ${ms(ours.request_ms)} after the command), first series received ${ms(ours.page_series_ms)}, ` +
+      `first chart ${ms(ours.page_first_paint_ms)}`,
   );
   console.log(
     `  posted to the webview by then: ${megabytes(ours.bytes_to_first_paint)}; raw ${megabytes(raw.bytes_to_first_paint)}` +

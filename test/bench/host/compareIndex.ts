@@ -16,13 +16,21 @@ const ROUNDS = Number(process.env.MLOPS_BENCH_COMPARE_ROUNDS ?? 3);
 const RAW_DEADLINE_MS = 10 * 60_000;
 const DEADLINE_MS = 2 * 60_000;
 
-interface Opening {
+/** The steps of the page's start the app reports with its first paint (ms since the page started). */
+const PAGE_STEPS = ['documentRequested', 'scriptRequested', 'scriptLoaded', 'appStart', 'ready', 'init', 'requestSeries', 'series'] as const;
+type PageStep = (typeof PAGE_STEPS)[number];
+
+interface Opening extends Record<`page_${PageStep}_ms`, number> {
   /** the app's own figure: from its page's start to the first chart (VS Code's webview set-up excluded) */
   page_first_paint_ms: number;
+  /** from the command to the page's start: the first paint less the page's own figure */
+  page_start_ms: number;
   /** from the command to the app's ready message (the webview loaded and started) */
   ready_ms: number;
   /** from the command to init posted (the app said ready, the runs were read) */
   init_ms: number;
+  /** from the command to the app's first requestSeries */
+  request_ms: number;
   /** from the command to the first series posted */
   first_series_ms: number;
   /** from the command to the app's first chart with data (the panel's own figure) */
@@ -67,13 +75,19 @@ async function openAndMeasure(api: MlopsApi, folder: vscode.WorkspaceFolder, run
   let initMs = Number.NaN;
   let readyMs = Number.NaN;
   let pageFirstPaintMs = Number.NaN;
+  let pageMarks: Record<string, number> = {};
+  let requestMs = Number.NaN;
   let theme: Extract<HostToWebview, { type: 'init' }>['theme'] = 'dark';
   let firstSeriesMs = Number.NaN;
   const subscription = api.compare.onDidOpenPanel((opened) => {
     panel = opened;
     opened.channel.onDidReceive((message) => {
       if (message.type === 'ready' && Number.isNaN(readyMs)) readyMs = performance.now() - commandAt;
-      if (message.type === 'firstPaint') pageFirstPaintMs = message.sinceStartMs;
+      if (message.type === 'requestSeries' && Number.isNaN(requestMs)) requestMs = performance.now() - commandAt;
+      if (message.type === 'firstPaint') {
+        pageFirstPaintMs = message.sinceStartMs;
+        pageMarks = message.marks ?? {};
+      }
     });
     opened.channel.onDidPost((message) => {
       bytes += bytesOf(message);
@@ -108,10 +122,14 @@ async function openAndMeasure(api: MlopsApi, folder: vscode.WorkspaceFolder, run
     // (a no-op for the app) settles, everything before it has been delivered too.
     await within(deadline, 'the delivery of the series', Promise.resolve(opened.panel.webview.postMessage({ type: 'theme', theme })));
     const deliveredMs = performance.now() - commandAt;
+    const pageSteps = Object.fromEntries(PAGE_STEPS.map((step) => [`page_${step}_ms`, pageMarks[step] ?? Number.NaN])) as Record<`page_${PageStep}_ms`, number>;
     return {
       page_first_paint_ms: pageFirstPaintMs,
+      page_start_ms: firstPaintMs - pageFirstPaintMs,
+      ...pageSteps,
       ready_ms: readyMs,
       init_ms: initMs,
+      request_ms: requestMs,
       first_series_ms: firstSeriesMs,
       first_paint_ms: firstPaintMs,
       bytes_to_first_paint: bytesToFirstPaint ?? bytes,

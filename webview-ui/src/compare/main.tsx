@@ -8,6 +8,7 @@ import { forwardErrorsToHost } from './host/errorForwarding';
 import { FirstPaintReporter } from './host/firstPaint';
 import { connectToHost } from './host/hostBridge';
 import { SeriesRequests } from './host/seriesRequests';
+import { markStart } from './host/startMarks';
 import { usePersistentView } from './usePersistentView';
 
 function Root({ services }: { services: CompareServices }) {
@@ -28,6 +29,7 @@ function WithViewState({ services }: { services: CompareServices }) {
   );
 }
 
+markStart('appStart');
 const bridge = connectToHost();
 const log = forwardErrorsToHost(bridge);
 const store = new CompareStore((problem) => log('warn', problem));
@@ -41,3 +43,4 @@ createRoot(container, {
 }).render(<Root services={services} />);
 // The listener is attached, so nothing the host sends from now on is lost.
 bridge.post({ type: 'ready' });
+markStart('ready');

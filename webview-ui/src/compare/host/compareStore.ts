@@ -1,5 +1,6 @@
 import type { HostToWebview } from '../../../../src/protocol/compare';
 import { applyHostMessage, emptyCompareData, type CompareData } from '../logic/compareData';
+import { markStart } from './startMarks';
 
 const hostMessageTypes: ReadonlySet<string> = new Set<HostToWebview['type']>(['init', 'runs', 'series', 'theme', 'error']);
 
@@ -29,6 +30,7 @@ export class CompareStore {
   }
 
   apply(message: HostToWebview): void {
+    if (message.type === 'init' || message.type === 'series') markStart(message.type);
     const applied = applyHostMessage(this.data, message);
     for (const problem of applied.problems) this.reportProblem(problem);
     if (message.type === 'init') this.epoch++;

@@ -1,4 +1,5 @@
 import type { HostBridge } from './hostBridge';
+import { markStart, startMarks } from './startMarks';
 
 /** Tells the host, once, when the first chart has drawn data: the number the panel is judged by. */
 export class FirstPaintReporter {
@@ -9,6 +10,7 @@ export class FirstPaintReporter {
   chartDrewData(): void {
     if (this.reported) return;
     this.reported = true;
-    this.bridge.post({ type: 'firstPaint', sinceStartMs: performance.now() });
+    markStart('firstPaint');
+    this.bridge.post({ type: 'firstPaint', sinceStartMs: performance.now(), marks: startMarks() });
   }
 }

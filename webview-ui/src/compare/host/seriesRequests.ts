@@ -1,4 +1,5 @@
 import type { HostBridge } from './hostBridge';
+import { markStart } from './startMarks';
 
 /**
  * Collects the metrics whose charts came into view and asks for them in one message per frame.
@@ -26,7 +27,9 @@ export class SeriesRequests {
       this.scheduled = false;
       const keys = this.pending;
       this.pending = [];
-      if (keys.length > 0) this.bridge.post({ type: 'requestSeries', keys });
+      if (keys.length === 0) return;
+      this.bridge.post({ type: 'requestSeries', keys });
+      markStart('requestSeries');
     });
   }
 
