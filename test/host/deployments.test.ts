@@ -20,7 +20,7 @@ const PREFIX = `host${process.pid}-`;
 const NAME = `${PREFIX}iris`;
 const MODEL = 'iris-classifier';
 
-type StubbedName = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showInputBox';
+type StubbedName = 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage' | 'showInputBox' | 'showQuickPick';
 
 /** Replaces one `vscode.window` function until `restore` runs; the extension shares this API object with the tests. */
 function stubWindow(name: StubbedName, stub: (...args: unknown[]) => unknown): { restore: () => void } {
@@ -322,9 +322,50 @@ describe('Deployments view', function () {
     const { result, asked, errors } = await confirming('Build Image', () => vscode.commands.executeCommand('mlops.deployments.buildImage', v1));
     assert.equal(result, undefined);
     assert.equal(asked[0].question, `Build the serving image of ${MODEL} v1 on the Docker engine ${env.host.uri}?`);
-    assert.match(asked[0].detail, new RegExp(`^The image is tagged ${MODEL}:1 and labelled with the model version`));
+    assert.match(asked[0].detail, new RegExp(`^Built from the generated serving context \\(MLflow's scoring server with /metrics\\)\\. The image is tagged ${MODEL}:1 and labelled with the model version`));
     assert.equal(errors.length, 1);
     assert.match(errors[0], /^Build Image failed: no MLflow model \(an MLmodel file\) at /);
+  });
+
+  it("offers the workspace's Dockerfiles (not those of dependencies) besides the generated serving image", async () => {
+    const v1 = await modelVersion(models, '1');
+    const root = v1.folder.uri.fsPath;
+    const serving = path.join(root, `serving-${process.pid}`, 'Dockerfile');
+    const dependency = path.join(root, 'node_modules', `dep-${process.pid}`, 'Dockerfile');
+    for (const file of [serving, dependency]) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'FROM scratch\n');
+    }
+    let offered: string[] = [];
+    const picking = (choose: (labels: string[]) => number | undefined) =>
+      stubWindow('showQuickPick', async (items) => {
+        const list = (await items) as { label: string }[];
+        offered = list.map((item) => item.label);
+        const index = choose(offered);
+        return index === undefined ? undefined : list[index];
+      });
+    try {
+      const cancelled = picking(() => undefined);
+      try {
+        const { result, asked } = await confirming('Build Image', () => vscode.commands.executeCommand('mlops.deployments.buildImage', v1));
+        assert.equal(result, undefined);
+        assert.deepEqual(asked, [], 'a cancelled choice asks nothing more');
+      } finally {
+        cancelled.restore();
+      }
+      assert.deepEqual(offered, ['$(package) Generated serving image', `$(file) ${path.relative(root, serving)}`]);
+      const dockerfile = picking((labels) => labels.indexOf(`$(file) ${path.relative(root, serving)}`));
+      try {
+        const { asked, errors } = await confirming('Build Image', () => vscode.commands.executeCommand('mlops.deployments.buildImage', v1));
+        assert.equal(asked[0].detail.split('. The image')[0], `Built from ${path.relative(root, serving)} (its folder is the build context; its .dockerignore applies)`);
+        assert.match(errors[0] ?? '', /^Build Image failed: no MLflow model/);
+      } finally {
+        dockerfile.restore();
+      }
+    } finally {
+      fs.rmSync(path.dirname(serving), { recursive: true, force: true });
+      fs.rmSync(path.dirname(dependency), { recursive: true, force: true });
+    }
   });
 
   it('says the engine is not running, and what to do, instead of an empty view', async () => {

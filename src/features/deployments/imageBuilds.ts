@@ -6,6 +6,7 @@ import type { Logger } from '../../vscode/logger';
 import type { TrackingSecrets } from '../../vscode/trackingSecrets';
 import type { ModelVersionNode } from '../models/modelsNodes';
 import { buildSettings, dockerHostSetting } from './deploymentSettings';
+import type { BuildSource } from './dockerfileChoice';
 
 export interface ImageBuildServices {
   logger: Logger;
@@ -26,7 +27,7 @@ export function plannedTag(node: ModelVersionNode): string {
  * Builds the serving image of one model version under a cancellable progress notification; the
  * engine's whole output goes to the log. A cancelled build ends as a quiet cancellation.
  */
-export async function buildWithProgress(node: ModelVersionNode, services: ImageBuildServices): Promise<BuiltImage> {
+export async function buildWithProgress(node: ModelVersionNode, services: ImageBuildServices, source: BuildSource = { kind: 'generated' }): Promise<BuiltImage> {
   const { logger } = services;
   const title = `Building the image of ${node.model.name} v${node.version.version}`;
   const settings = buildSettings();
@@ -42,9 +43,11 @@ export async function buildWithProgress(node: ModelVersionNode, services: ImageB
       progress.report({ message, increment });
     };
     try {
-      logger.info(`${title} on ${dockerHostSetting() || 'the default Docker engine'}`);
+      const from = source.kind === 'dockerfile' ? ` from ${source.dockerfile}` : '';
+      logger.info(`${title}${from} on ${dockerHostSetting() || 'the default Docker engine'}`);
+      const workspaceDockerfile = source.kind === 'dockerfile' ? { dockerfile: source.dockerfile, contextDir: source.contextDir } : {};
       const built = await buildModelImage(
-        { model: { name: node.model.name, version: node.version.version }, registry: settings.registry || undefined, baseImage: settings.baseImage || undefined },
+        { model: { name: node.model.name, version: node.version.version }, registry: settings.registry || undefined, baseImage: settings.baseImage || undefined, ...workspaceDockerfile },
         { store: node.store, engine: dockerEngine(), trackingCredentials, signal: controller.signal, onProgress, onLog: (line) => logger.info(`build: ${line}`) },
       );
       logger.info(`${title}: built ${built.reference} (${built.imageId})`);

@@ -15,6 +15,7 @@ import { dockerTargetOf, modelOf, requireModelVersion, withCancellableProgress }
 import { confirm } from './deploymentPrompts';
 import { buildSettings, dockerHostSetting } from './deploymentSettings';
 import type { DeploymentTargets } from './deploymentTargets';
+import { chooseBuildSource, describeBuildSource } from './dockerfileChoice';
 import { buildWithProgress, dockerEngine, plannedTag, quietCancel } from './imageBuilds';
 import { RegistrySecrets, hostOf } from './registrySecrets';
 
@@ -36,14 +37,20 @@ export function registerImageCommands(services: {
 }): void {
   const { commands, logger, targets, models, registry } = services;
 
-  commands.register('mlops.deployments.buildImage', async (_context, given): Promise<BuiltImage | undefined> => {
+  commands.register('mlops.deployments.buildImage', async (_context, given, optionsArg): Promise<BuiltImage | undefined> => {
     requireTrust('Building an image');
+    const options = optionsArg as { dockerfile?: string } | undefined;
+    if (options !== undefined && (typeof options !== 'object' || (options.dockerfile !== undefined && typeof options.dockerfile !== 'string'))) {
+      throw new UserError('Build Image takes its options as { dockerfile }: an absolute path, or "generated".');
+    }
     const node = requireModelVersion(given ?? models.view.selection[0]);
+    const source = await chooseBuildSource(node.folder, options?.dockerfile);
+    if (!source) return undefined;
     const where = `the Docker engine ${dockerHostSetting() || '(DOCKER_HOST or the default socket)'}`;
     const question = `Build the serving image of ${node.model.name} v${node.version.version} on ${where}?`;
-    const detail = `The image is tagged ${plannedTag(node)} and labelled with the model version; an image with that tag is replaced. The model's files come from ${node.store.uri}.`;
+    const detail = `Built from ${describeBuildSource(source, node.folder)}. The image is tagged ${plannedTag(node)} and labelled with the model version; an image with that tag is replaced. The model's files come from ${node.store.uri}.`;
     if (!(await confirm(question, detail, 'Build Image'))) return undefined;
-    const built = await buildWithProgress(node, { logger, trackingSecrets: services.trackingSecrets });
+    const built = await buildWithProgress(node, { logger, trackingSecrets: services.trackingSecrets }, source);
     void vscode.window.showInformationMessage(`Built ${built.reference} for ${built.model.name} v${built.model.version}.`);
     return built;
   });
