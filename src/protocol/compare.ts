@@ -71,8 +71,17 @@ export type HostToWebview =
   | { type: 'theme'; theme: 'light' | 'dark' | 'highContrast' }
   | { type: 'error'; message: string };
 
+/** The charts a page shows first, told with `ready` so their series need no request of their own. */
+export interface FirstCharts {
+  /** the metrics the user chose to chart, in order; null: the host's metricKeys, in order */
+  metricKeys: string[] | null;
+  /** how many of them the page shows first */
+  count: number;
+}
+
 export type WebviewToHost =
-  | { type: 'ready' }
+  /** `firstCharts`: the host answers them as a requestSeries right after `init` */
+  | { type: 'ready'; firstCharts?: FirstCharts }
   /** the app needs these metrics' histories (charts that became visible) */
   | { type: 'requestSeries'; keys: string[] }
   /** `runs` (the default): one row per run; `histories`: every point of the metrics' histories, one row per point */

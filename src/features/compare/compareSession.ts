@@ -1,6 +1,6 @@
 import { describeError } from '../../core/tracking/errors';
 import type { TrackingStore } from '../../core/tracking/types';
-import type { ComparePanelState, HostToWebview, WebviewToHost } from '../../protocol/compare';
+import type { ComparePanelState, FirstCharts, HostToWebview, WebviewToHost } from '../../protocol/compare';
 import type { Logger } from '../../vscode/logger';
 import type { CompareDialogs } from './compareExports';
 import { exportHistoriesCsv, exportRunsCsv, savePng } from './compareExports';
@@ -71,7 +71,7 @@ export class CompareSession {
   async receive(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.ready();
+        return this.ready(message.firstCharts);
       case 'requestSeries':
         return this.requestSeries(strings(message.keys));
       case 'exportCsv':
@@ -158,7 +158,7 @@ export class CompareSession {
     }
   }
 
-  private async ready(): Promise<void> {
+  private async ready(firstCharts: FirstCharts | undefined): Promise<void> {
     this.pageGone();
     const page = this.page;
     let problems: RunProblem[];
@@ -187,6 +187,9 @@ export class CompareSession {
       const names = problems.map((p) => p.runId.slice(0, 8)).join(', ');
       this.options.post({ type: 'error', message: `${problems.length} of ${runs.runIds.length} runs could not be read and are left out (${names}): ${problems[0].message}` });
     }
+    // Not awaited: `ready` is answered once init is out; these series follow as they are read.
+    const keys = firstChartKeys(firstCharts, runs.metricKeys());
+    if (keys.length > 0) void this.requestSeries(keys).catch((error: unknown) => this.options.logger.error('Compare: reading the first charts failed', error));
   }
 
   private async requestSeries(keys: string[]): Promise<void> {
@@ -256,6 +259,15 @@ export class CompareSession {
     } else if (level === 'warn') this.options.logger.warn(text);
     else this.options.logger.info(text);
   }
+}
+
+/** The metrics of the charts the page shows first, as the app works them out from the same keys. */
+export function firstChartKeys(firstCharts: FirstCharts | undefined, metricKeys: readonly string[]): string[] {
+  if (typeof firstCharts !== 'object' || firstCharts === null) return [];
+  const count = Number(firstCharts.count);
+  if (!Number.isInteger(count) || count <= 0) return [];
+  const chosen = firstCharts.metricKeys === null ? metricKeys : strings(firstCharts.metricKeys).filter((key) => metricKeys.includes(key));
+  return chosen.slice(0, count);
 }
 
 function strings(value: unknown): string[] {

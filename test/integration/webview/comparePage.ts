@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { firstChartKeys } from '../../../src/features/compare/compareSession';
 import type { EncodedSeries, HostToWebview, WebviewToHost } from '../../../src/protocol/compare';
 import { waitFor } from '../../support/waitFor';
 
@@ -82,18 +83,29 @@ export class FakeHost {
     private readonly seriesFor: (key: string) => EncodedSeries[],
   ) {}
 
+  /** Sends init, then, as the host does, the series of the first charts the page named in `ready`. */
+  async init(message: HostToWebview): Promise<void> {
+    if (message.type !== 'init') throw new Error(`init expected, not ${message.type}`);
+    await sendToApp(this.page, message);
+    const ready = (await postedMessages(this.page)).find((m) => m.type === 'ready');
+    const keys = ready?.type === 'ready' && ready.firstCharts ? firstChartKeys(ready.firstCharts, message.metricKeys) : [];
+    if (keys.length > 0) await this.answer(keys);
+  }
+
   async sync(): Promise<WebviewToHost[]> {
     const posted = await postedMessages(this.page);
     const requests = posted.flatMap((m) => (m.type === 'requestSeries' ? [m.keys] : []));
-    for (const keys of requests.slice(this.answered)) {
-      this.requested.push(keys);
-      for (const key of keys) {
-        const series = this.seriesFor(key);
-        for (let i = 0; i < series.length; i += 25) await sendToApp(this.page, { type: 'series', series: series.slice(i, i + 25) });
-      }
-    }
+    for (const keys of requests.slice(this.answered)) await this.answer(keys);
     this.answered = requests.length;
     return posted;
+  }
+
+  private async answer(keys: string[]): Promise<void> {
+    this.requested.push(keys);
+    for (const key of keys) {
+      const series = this.seriesFor(key);
+      for (let i = 0; i < series.length; i += 25) await sendToApp(this.page, { type: 'series', series: series.slice(i, i + 25) });
+    }
   }
 
   /** Answers requests until `done` holds for what the app has posted. */

@@ -5,6 +5,7 @@ import { App } from './App';
 import { CompareServicesContext, ViewStateContext, useCompareData, type CompareServices } from './compareContext';
 import { CompareStore } from './host/compareStore';
 import { forwardErrorsToHost } from './host/errorForwarding';
+import { firstChartsAsked, firstChartsOfPage } from './host/firstCharts';
 import { FirstPaintReporter } from './host/firstPaint';
 import { connectToHost } from './host/hostBridge';
 import { SeriesRequests } from './host/seriesRequests';
@@ -34,7 +35,10 @@ const bridge = connectToHost();
 const log = forwardErrorsToHost(bridge);
 const store = new CompareStore((problem) => log('warn', problem));
 store.listen();
-const services: CompareServices = { bridge, store, requests: new SeriesRequests(bridge), firstPaint: new FirstPaintReporter(bridge), log };
+const requests = new SeriesRequests(bridge);
+const firstCharts = firstChartsOfPage(bridge.savedState(), document.documentElement.clientWidth);
+firstChartsAsked(store, requests, firstCharts);
+const services: CompareServices = { bridge, store, requests, firstPaint: new FirstPaintReporter(bridge), log };
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The Compare panel page has no #root element');
@@ -42,5 +46,5 @@ createRoot(container, {
   onUncaughtError: (error) => log('error', `render failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
 }).render(<Root services={services} />);
 // The listener is attached, so nothing the host sends from now on is lost.
-bridge.post({ type: 'ready' });
+bridge.post(firstCharts ? { type: 'ready', firstCharts } : { type: 'ready' });
 markStart('ready');

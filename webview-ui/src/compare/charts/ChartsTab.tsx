@@ -5,6 +5,7 @@ import { effectiveMetrics } from '../logic/viewState';
 import { ChartToolbar } from './ChartToolbar';
 import type { ChartTheme } from './chartTheme';
 import { MetricChartCard } from './MetricChartCard';
+import { useChartsShown } from './useChartsShown';
 
 /** Every charted metric overlaid for the shown runs, with the shared options and legend above. */
 export function ChartsTab({ theme }: { theme: ChartTheme }) {
@@ -16,6 +17,7 @@ export function ChartsTab({ theme }: { theme: ChartTheme }) {
   const hidden = useMemo(() => new Set(view.hiddenRuns), [view.hiddenRuns]);
   const shownRuns = useMemo(() => data.runs.filter((run) => !hidden.has(run.runId)), [data.runs, hidden]);
   const charted = effectiveMetrics(view.selectedMetrics, data.metricKeys);
+  const mounted = useChartsShown(charted);
 
   return (
     <div className="charts-tab">
@@ -25,7 +27,7 @@ export function ChartsTab({ theme }: { theme: ChartTheme }) {
         <p className="empty">{data.metricKeys.length === 0 ? 'These runs have logged no metrics.' : 'No metric is chosen: pick some under Metrics.'}</p>
       ) : (
         <div className="chart-grid">
-          {charted.map((key) => (
+          {charted.slice(0, mounted).map((key) => (
             <MetricChartCard
               key={key}
               metricKey={key}

@@ -14,10 +14,7 @@ export class SeriesRequests {
   constructor(private readonly bridge: HostBridge) {}
 
   want(key: string, epoch: number): void {
-    if (epoch !== this.epoch) {
-      this.epoch = epoch;
-      this.requested = new Set();
-    }
+    this.startEpoch(epoch);
     if (this.requested.has(key)) return;
     this.requested.add(key);
     this.pending.push(key);
@@ -33,7 +30,20 @@ export class SeriesRequests {
     });
   }
 
+  /** These metrics were asked for another way (with `ready`): they are not asked for again. */
+  askedAlready(keys: readonly string[], epoch: number): void {
+    this.startEpoch(epoch);
+    for (const key of keys) this.requested.add(key);
+  }
+
   has(key: string, epoch: number): boolean {
     return epoch === this.epoch && this.requested.has(key);
+  }
+
+  private startEpoch(epoch: number): void {
+    if (epoch === this.epoch) return;
+    this.epoch = epoch;
+    this.requested = new Set();
+    this.pending = [];
   }
 }
