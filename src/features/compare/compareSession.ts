@@ -29,6 +29,8 @@ export interface CompareSessionOptions {
 
 /** metrics whose histories are read while the webview starts, in the order the app draws charts */
 const PREFETCHED_KEYS = 2;
+/** a page's first row holds one or two charts: a larger hint is not trusted */
+const MOST_FIRST_CHARTS = 4;
 const HISTORY_READS_AT_ONCE = 4;
 const MAX_BATCH_BYTES = 1024 * 1024;
 const BATCH_DELAY_MS = 100;
@@ -264,10 +266,10 @@ export class CompareSession {
 /** The metrics of the charts the page shows first, as the app works them out from the same keys. */
 export function firstChartKeys(firstCharts: FirstCharts | undefined, metricKeys: readonly string[]): string[] {
   if (typeof firstCharts !== 'object' || firstCharts === null) return [];
-  const count = Number(firstCharts.count);
-  if (!Number.isInteger(count) || count <= 0) return [];
+  const { count } = firstCharts;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) return [];
   const chosen = firstCharts.metricKeys === null ? metricKeys : strings(firstCharts.metricKeys).filter((key) => metricKeys.includes(key));
-  return chosen.slice(0, count);
+  return chosen.slice(0, Math.min(count, MOST_FIRST_CHARTS));
 }
 
 function strings(value: unknown): string[] {

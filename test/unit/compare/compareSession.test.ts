@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { firstChartKeys } from '../../../src/features/compare/compareSession';
 import { seriesPointBudget } from '../../../src/features/compare/seriesBudget';
 import { decodeSeries } from '../../../src/features/compare/seriesEncoding';
 import type { HostToWebview, RunSummary } from '../../../src/protocol/compare';
@@ -9,6 +10,14 @@ function summariesAfter(posted: HostToWebview[]): Map<string, RunSummary> {
   const runs = new Map<string, RunSummary>();
   for (const message of posted) if (message.type === 'init' || message.type === 'runs') for (const run of message.runs) runs.set(run.runId, run);
   return runs;
+}
+
+/** Lets the session's unawaited work run until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let turns = 0; !done(); turns++) {
+    if (turns > 10_000) throw new Error('the condition never held');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR and the rest')]);
@@ -63,6 +72,26 @@ describe('Compare session (the host side of the panel)', () => {
     assert.deepEqual(posted.map((m) => m.type), ['error']);
     if (posted[0].type === 'error') assert.match(posted[0].message, /none of the 2 runs could be read: run cnn not found/);
     session.dispose();
+  });
+
+  it('sends the series of the first charts named in ready right after init, without a request', async () => {
+    const { session, posted } = fakeSession(visionStore(), ['resnet', 'cnn', 'live']);
+    await session.receive({ type: 'ready', firstCharts: { metricKeys: ['val/loss', 'gone', 'loss'], count: 2 } });
+    assert.equal(posted[0].type, 'init');
+    await until(() => ofType(posted, 'series').some((batch) => batch.pending === 0));
+    const sent = ofType(posted, 'series').flatMap((batch) => batch.series.map((s) => `${s.key} ${s.runId}`));
+    assert.deepEqual(sent.sort(), ['loss cnn', 'loss live', 'loss resnet', 'val/loss resnet']);
+    session.dispose();
+  });
+
+  it('works out the first charts as the app does, and ignores a malformed hint', () => {
+    const keys = ['acc', 'loss', 'val/loss'];
+    assert.deepEqual(firstChartKeys({ metricKeys: null, count: 2 }, keys), ['acc', 'loss']);
+    assert.deepEqual(firstChartKeys({ metricKeys: ['val/loss', 'gone'], count: 2 }, keys), ['val/loss']);
+    assert.deepEqual(firstChartKeys(undefined, keys), []);
+    for (const count of [0, -1, 1.5, Number.NaN, '2' as unknown as number]) assert.deepEqual(firstChartKeys({ metricKeys: null, count }, keys), [], String(count));
+    assert.deepEqual(firstChartKeys({ metricKeys: 'loss' as unknown as string[], count: 1 }, keys), []);
+    assert.equal(firstChartKeys({ metricKeys: null, count: 1000 }, Array.from({ length: 20 }, (_, i) => `m${i}`)).length, 4);
   });
 
   it('answers requestSeries with reduced series in batches, each run once, then min and max over the whole history', async () => {

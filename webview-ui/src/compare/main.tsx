@@ -5,11 +5,12 @@ import { App } from './App';
 import { CompareServicesContext, ViewStateContext, useCompareData, type CompareServices } from './compareContext';
 import { CompareStore } from './host/compareStore';
 import { forwardErrorsToHost } from './host/errorForwarding';
-import { firstChartsAsked, firstChartsOfPage } from './host/firstCharts';
+import { firstChartsAsked } from './host/firstChartsAsked';
 import { FirstPaintReporter } from './host/firstPaint';
 import { connectToHost } from './host/hostBridge';
 import { SeriesRequests } from './host/seriesRequests';
 import { markStart } from './host/startMarks';
+import { firstChartsOfPage } from './logic/firstCharts';
 import { usePersistentView } from './usePersistentView';
 
 function Root({ services }: { services: CompareServices }) {

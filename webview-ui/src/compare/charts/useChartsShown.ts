@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useCompareData, useServices } from '../compareContext';
-import { MOST_FIRST_CHARTS as FIRST_CHARTS } from '../host/firstCharts';
+import { MOST_FIRST_CHARTS as FIRST_CHARTS } from '../logic/firstCharts';
 
 /** the rest are mounted by then even if the first charts have drawn nothing (no shown run logged them) */
 const REST_AT_LATEST_MS = 2000;
