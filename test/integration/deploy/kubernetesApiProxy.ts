@@ -28,6 +28,14 @@ export class KubernetesApiProxy {
 
   private constructor(private readonly upstream: URL, private readonly token: string) {
     this.server = http.createServer((req, res) => void this.forward(req, res));
+    // this proxy passes no protocol upgrades: it answers them as an API server whose RBAC forbids
+    // pods/portforward (and pods/exec) would, so port-forwarding clients meet a real 403
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: import('node:stream').Duplex) => {
+      this.requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', status: 403 });
+      const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403,
+        message: `pods is forbidden: User "proxied" cannot create resource "pods/portforward" in API group ""` });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
   }
 
   static async start(upstream: string, token: string, namespace: string): Promise<KubernetesApiProxy> {

@@ -17,7 +17,7 @@ import { equalIgnoreHash } from './podTemplates';
 import { podLogStreamFor } from './revisionPods';
 import { currentReplicaSet, ownedReplicaSets, replicaSetForRevision, revisionOf, rollbackPatch } from './replicaSetRevisions';
 import { type DeploymentObjects, deploymentSummary } from './revisionList';
-import { invokeThroughService } from './serviceInvoke';
+import { invokeThroughForward } from './serviceInvoke';
 
 /**
  * Deployments in one namespace of one cluster: a Deployment and a Service per deployment, its
@@ -126,7 +126,7 @@ export class KubernetesTarget implements DeploymentTarget {
     if ((deployment.status?.availableReplicas ?? 0) === 0) {
       throw new DeployError('NOT_FOUND', `'${name}' is not serving: no pod of it is available (${deployment.spec?.replicas === 0 ? 'it is stopped' : 'its rollout has not completed'}). Deploy or roll back first.`);
     }
-    return invokeThroughService(this.access, name, body, call.signal, call.timeoutMs);
+    return invokeThroughForward(this.access, name, body, call.signal, call.timeoutMs);
   }
 
   async stop(name: string, { signal }: TargetCall): Promise<void> {

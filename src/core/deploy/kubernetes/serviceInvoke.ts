@@ -5,6 +5,33 @@ import { apiRequest, readBody } from './apiRequest';
 import type { ClusterAccess } from './clusterAccess';
 import { PORT_NAME } from './deploymentManifest';
 import { kubeError } from './kubeCall';
+import { isForwardForbidden, openPortForward } from './podPortForward';
+import { scoringExchange } from '../scoringHttp';
+
+/**
+ * POSTs to the Service's `/invocations` like `kubectl port-forward svc/NAME` and curl would: through a
+ * port-forward to one ready pod, opened for this call on a free local port and closed after it. A
+ * cluster whose RBAC forbids pods/portforward may still allow services/proxy: then the call goes
+ * there. `url` says which path answered.
+ */
+export async function invokeThroughForward(access: ClusterAccess, name: string, body: string, signal: AbortSignal, timeoutMs: number): Promise<InvocationResult> {
+  let forward;
+  try {
+    forward = await openPortForward(access, name, { signal });
+  } catch (error) {
+    if (isForwardForbidden(error)) return invokeThroughService(access, name, body, signal, timeoutMs);
+    throw error;
+  }
+  try {
+    return await scoringExchange({ url: `http://127.0.0.1:${forward.localPort}/invocations`, method: 'POST', body, timeoutMs, signal });
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal);
+    // the forward's own failure says more than the local socket's hang-up
+    throw forward.lastError ?? error;
+  } finally {
+    await forward.close();
+  }
+}
 
 /**
  * POSTs to the Service's `/invocations` through the API server's proxy
