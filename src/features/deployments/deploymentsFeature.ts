@@ -12,6 +12,7 @@ import { DeploymentsLiveUpdates } from './deploymentsLiveUpdates';
 import type { DeploymentsNode } from './deploymentsNodes';
 import { DeploymentsTree } from './deploymentsTree';
 import { registerImageCommands } from './imageCommands';
+import { registerPortForwardCommands } from './portForwardCommands';
 import { RegistrySecrets } from './registrySecrets';
 
 export interface DeploymentsFeature {
@@ -49,5 +50,6 @@ export function registerDeploymentsFeature(
   registerClusterContextCommand(commands, logger);
   registerDeploymentInspectCommands({ ...shared, state: context.workspaceState, subscriptions: context.subscriptions });
   registerImageCommands({ ...shared, registry });
+  registerPortForwardCommands({ ...shared, subscriptions: context.subscriptions });
   return { tree, view, targets };
 }
