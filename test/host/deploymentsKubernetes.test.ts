@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,6 +9,7 @@ import { connectDockerEngine, pushImage, registryAuthFor } from '../../src/core/
 import type { InvocationResult, RolloutResult } from '../../src/core/deploy/deploymentTarget';
 import type { DeploymentLogTerminal } from '../../src/features/deployments/deploymentLogTerminal';
 import type { DeploymentsFeature } from '../../src/features/deployments/deploymentsFeature';
+import type { OpenForward } from '../../src/features/deployments/portForwardCommands';
 import type { DeploymentNode, DeploymentsNode, EventNode, MessageNode, PodNode, RevisionNode, TargetNode } from '../../src/features/deployments/deploymentsNodes';
 import type { ModelsFeature } from '../../src/features/models/modelsFeature';
 import type { ModelVersionNode, ModelsNode } from '../../src/features/models/modelsNodes';
@@ -88,6 +91,18 @@ async function answering<T>(answers: { confirm?: string; typed?: (string | undef
   } finally {
     for (const stub of stubs) stub.restore();
   }
+}
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 async function modelVersion(models: ModelsFeature, version: string): Promise<ModelVersionNode> {
@@ -284,6 +299,32 @@ describe('Deployments view: a Kubernetes cluster', function () {
       follower.dispose();
     }
     await follower.ended;
+  });
+
+  it('port-forwards the service to a local port: /ping answers from the pod, Stop closes the port', async () => {
+    // the fake runs no containers: this server is what the pod's port 8080 answers with
+    const server = http.createServer((req, res) => res.writeHead(req.url === '/ping' ? 200 : 404).end(`pod answers ${req.url}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    kube.routePodPort(images.v2, 8080, { host: '127.0.0.1', port: (server.address() as net.AddressInfo).port });
+    try {
+      const node = await requireDeployment(deployments);
+      assert.equal(item(deployments, node).contextValue, 'deployment.kubernetes.running');
+      const { result: forward, inputs, errors } = await answering({ typed: ['0'] }, () => vscode.commands.executeCommand<OpenForward | undefined>('mlops.deployments.portForward', node));
+      assert.deepEqual(errors, []);
+      assert.ok(forward, 'the forward opened');
+      assert.deepEqual(inputs.map((i) => i.title), [`Port-forward '${NAME}' (service port 8080): local port on 127.0.0.1`]);
+      const [pod] = (await group(deployments, 'pods')) as PodNode[];
+      assert.equal(forward.pod, pod.pod.name);
+      const answer = await fetch(`http://127.0.0.1:${forward.localPort}/ping`);
+      assert.equal(answer.status, 200);
+      assert.equal(await answer.text(), 'pod answers /ping');
+      assert.ok(kube.requests().some((r) => r.path === `/api/v1/namespaces/default/pods/${pod.pod.name}/portforward` && r.query.ports === '8080'));
+      const stopped = await vscode.commands.executeCommand<OpenForward | undefined>('mlops.deployments.stopPortForward', forward.localPort);
+      assert.equal(stopped?.localPort, forward.localPort);
+      assert.equal(await accepts(forward.localPort), false, 'the local port is closed once stopped');
+    } finally {
+      server.close();
+    }
   });
 
   it('rolls back to revision 1 from its item: the cluster adopts v1\'s ReplicaSet as revision 3', async () => {
