@@ -158,6 +158,27 @@ describe('kubernetes port-forward on the API server fake', function () {
     assert.match(missing.message, /no-such-service/);
   });
 
+  it('during a rollout stuck on an image it cannot pull, forwards to the old ready pod, not the new pending one', async () => {
+    const name = fresh();
+    await target.deploy({ name, image: IMAGE, model: { name: 'iris', version: '6' } }, call());
+    const [ready] = await podNames(name);
+    const cancel = new AbortController();
+    const rollout = target.deploy({ name, image: 'registry.local/iris:missing', model: { name: 'iris', version: '7' } }, { ...call(), signal: cancel.signal });
+    rollout.catch(() => undefined);
+    try {
+      await waitFor('the new pod to be created', 20_000, async () => (await podNames(name)).length === 2);
+      const forward = await openPortForward(access, name, { signal: signal() });
+      try {
+        assert.equal(forward.pod, ready);
+        assert.equal((await get(forward.localPort, '/ping')).status, 200);
+      } finally {
+        await forward.close();
+      }
+    } finally {
+      cancel.abort();
+    }
+  });
+
   it('falls back to the service proxy only when the cluster forbids port-forwarding (403)', async () => {
     const proxy = await KubernetesApiProxy.start(fake.url, fake.token, fake.namespace);
     try {
