@@ -58,10 +58,21 @@ export function registerPortForwardCommands(services: {
     const localPort = (localPortArg as number | undefined) ?? (await askLocalPort(deployment.name, servicePort));
     if (localPort === undefined) return undefined;
     const stopper = new AbortController();
+    let warned = false;
+    // kubectl exits when the pod goes away; this forward stays until stopped, so say it once
+    const warnOnce = (error: Error) => {
+      logger.warn(`Port-forward of '${deployment.name}': ${error.message}`);
+      if (warned) return;
+      warned = true;
+      void vscode.window.showWarningMessage(`${error.message} Stop the port-forward and start it again to reach another pod.`, 'Stop').then(async (choice) => {
+        const entry = [...open.values()].find((e) => e.stop === stopper);
+        if (choice === 'Stop' && entry) await stop(entry);
+      });
+    };
     const forward = await withCancellableProgress(`Port-forwarding '${deployment.name}' (${target.location})`, (signal) => {
       const cancel = () => stopper.abort();
       signal.addEventListener('abort', cancel, { once: true });
-      return openPortForward(target.access, deployment.name, { localPort, servicePort, signal: stopper.signal }).finally(() => signal.removeEventListener('abort', cancel));
+      return openPortForward(target.access, deployment.name, { localPort, servicePort, signal: stopper.signal, onConnectionError: warnOnce }).finally(() => signal.removeEventListener('abort', cancel));
     });
     const item = vscode.window.createStatusBarItem(`mlops.portForward.${forward.localPort}`, vscode.StatusBarAlignment.Left, 9);
     item.name = 'MLOps Port-Forward';

@@ -135,6 +135,28 @@ describe('kubernetes port-forward on the API server fake', function () {
     assert.equal(await accepts(forward.localPort), false);
   });
 
+  it('says when a connection cannot be forwarded (the pod\'s port refuses it), and keeps listening', async () => {
+    const name = fresh();
+    await target.deploy({ name, image: IMAGE, model: { name: 'iris', version: '8' } }, call());
+    const errors: DeployError[] = [];
+    const forward = await openPortForward(access, name, { signal: signal(), onConnectionError: (error) => errors.push(error) });
+    const closed = net.createServer();
+    const closedPort = await listen(closed);
+    closed.close();
+    fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: closedPort });
+    try {
+      await assert.rejects(get(forward.localPort, '/ping'));
+      await waitFor('the forward to report the refusal', 10_000, async () => errors.length > 0);
+      assert.match(errors[0].message, new RegExp(`^Could not port-forward to pod '${forward.pod}' \\(port 8080\\) of service '${name}': an error occurred forwarding 8080 -> 8080: .*ECONNREFUSED.* \\(context 'fake-kube', namespace 'default'\\)\\.$`));
+      assert.equal(forward.lastError, errors[0]);
+      fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: (model.address() as net.AddressInfo).port });
+      assert.equal((await get(forward.localPort, '/ping')).status, 200);
+    } finally {
+      fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: (model.address() as net.AddressInfo).port });
+      await forward.close();
+    }
+  });
+
   it('an aborted signal closes an open forward', async () => {
     const name = fresh();
     await target.deploy({ name, image: IMAGE, model: { name: 'iris', version: '3' } }, call());

@@ -26,6 +26,8 @@ export interface PortForwardRequest {
   servicePort?: number;
   /** aborts the opening, and closes the forward once open */
   signal: AbortSignal;
+  /** a connection could not be forwarded (the pod went away, its port refused), as kubectl prints it */
+  onConnectionError?: (error: DeployError) => void;
 }
 
 /** The API server answered the upgrade with an HTTP status instead of switching protocols. */
@@ -72,13 +74,17 @@ export async function openPortForward(access: ClusterAccess, name: string, reque
   const open = new Set<Closable>();
   const sockets = new Set<net.Socket>();
   let lastError: DeployError | undefined;
+  const failed = (error: DeployError) => {
+    lastError = error;
+    request.onConnectionError?.(error);
+  };
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const errors = new PassThrough();
     errors.on('data', (chunk: Buffer) => {
-      lastError = new DeployError('FAILED', `Could not ${what}: ${chunk.toString('utf8').trim()} (context '${access.context}', namespace '${access.namespace}').`);
+      failed(new DeployError('FAILED', `Could not ${what}: ${chunk.toString('utf8').trim()} (context '${access.context}', namespace '${access.namespace}').`));
       socket.destroy();
     });
     connect(socket, errors, socket).then((ws) => {
@@ -89,7 +95,7 @@ export async function openPortForward(access: ClusterAccess, name: string, reque
       });
       if (socket.destroyed) ws.close();
     }, (error: DeployError) => {
-      lastError = error;
+      failed(error);
       socket.destroy();
     });
   });
