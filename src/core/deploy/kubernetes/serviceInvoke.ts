@@ -36,9 +36,8 @@ export async function invokeThroughForward(access: ClusterAccess, name: string, 
 /**
  * POSTs to the Service's `/invocations` through the API server's proxy
  * (/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH, what `kubectl proxy` exposes): one plain
- * HTTP exchange with the kubeconfig's credentials, so it works wherever the API server does and
- * needs no local port or SPDY stream as a port-forward would. The cluster's RBAC must allow
- * `services/proxy`.
+ * HTTP exchange with the kubeconfig's credentials, for clusters whose RBAC allows
+ * `services/proxy` but not `pods/portforward`.
  */
 export async function invokeThroughService(access: ClusterAccess, name: string, body: string, signal: AbortSignal, timeoutMs: number): Promise<InvocationResult> {
   const path = `/api/v1/namespaces/${encodeURIComponent(access.namespace)}/services/${encodeURIComponent(name)}:${PORT_NAME}/proxy/invocations`;
