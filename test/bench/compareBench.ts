@@ -53,7 +53,8 @@ function ensureCompareStore(dir: string): void {
   if (result.status !== 0) throw new Error('make_compare_store.py failed');
 }
 
-const ms = (value: number) => `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`;
+// A step the run did not take (no requestSeries when the first charts came with ready) is null in the JSON.
+const ms = (value: number | null) => (value === null || !Number.isFinite(value) ? 'none' : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`);
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 2)} MB`;
 const ratio = (value: number) => `${value.toFixed(value >= 10 ? 1 : value >= 0.01 ? 2 : 4)}x`;
 const count = (value: number) => value.toLocaleString('en-US');
@@ -85,7 +86,7 @@ export function benchCompare(): void {
     `  the page (ms since its start, which came ${ms(ours.page_start_ms)} after the command): document requested ${ms(ours.page_documentRequested_ms)}, ` +
       `script requested ${ms(ours.page_scriptRequested_ms)}, loaded ${ms(ours.page_scriptLoaded_ms)}, ` +
       `app started ${ms(ours.page_appStart_ms)}, ready ${ms(ours.page_ready_ms)}, init received ${ms(ours.page_init_ms)}, ` +
-      `series asked ${ms(ours.page_requestSeries_ms)} (host got it ${ms(ours.request_ms)} after the command), first series received ${ms(ours.page_series_ms)}, ` +
+      `first requestSeries ${ms(ours.page_requestSeries_ms)} (host got it ${ms(ours.request_ms)} after the command), first series received ${ms(ours.page_series_ms)}, ` +
       `first chart ${ms(ours.page_first_paint_ms)}`,
   );
   console.log(
