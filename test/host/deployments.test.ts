@@ -7,14 +7,14 @@ import { sparePort } from '../../src/core/deploy/localPorts';
 import { scoringExchange } from '../../src/core/deploy/scoringHttp';
 import type { DeploymentLogTerminal } from '../../src/features/deployments/deploymentLogTerminal';
 import type { DeploymentsFeature } from '../../src/features/deployments/deploymentsFeature';
-import type { DeploymentNode, DeploymentsNode, MessageNode, RevisionNode, TargetNode } from '../../src/features/deployments/deploymentsNodes';
+import type { DeploymentNode, MessageNode, RevisionNode, TargetNode } from '../../src/features/deployments/deploymentsNodes';
 import type { ModelsFeature } from '../../src/features/models/modelsFeature';
-import type { ModelVersionNode, ModelsNode } from '../../src/features/models/modelsNodes';
+import type { ModelVersionNode } from '../../src/features/models/modelsNodes';
 import { type DockerTestEnv, dockerTestEnv } from '../integration/deploy/dockerTestEnv';
 import { removeTestDeployments, scoringImage } from '../integration/deploy/scoringImages';
 import { waitFor } from '../support/waitFor';
 import { mlopsApi } from './hostApi';
-import { HOST_FOLDERS } from './hostWorkspace';
+import { itemText, labModelVersion } from './deploymentsViewParts';
 
 const PREFIX = `host${process.pid}-`;
 const NAME = `${PREFIX}iris`;
@@ -84,22 +84,8 @@ async function ping(port: number): Promise<string> {
   }
 }
 
-async function modelVersion(models: ModelsFeature, version: string): Promise<ModelVersionNode> {
-  const kids = async (node?: ModelsNode) => (await models.tree.getChildren(node)) ?? [];
-  const folder = (await kids()).find((n) => n.kind === 'folder' && n.folder.name === HOST_FOLDERS.lab);
-  assert.ok(folder, 'no lab folder in the Models view');
-  const model = (await kids(folder)).find((n) => n.kind === 'registeredModel' && n.model.name === MODEL);
-  assert.ok(model, `no ${MODEL} in the Models view`);
-  const found = (await kids(model)).find((n): n is ModelVersionNode => n.kind === 'modelVersion' && n.version.version === version);
-  assert.ok(found, `no version ${version} of ${MODEL}`);
-  return found;
-}
-
-function item(deployments: DeploymentsFeature, node: DeploymentsNode): { label: string; description: string; contextValue: string } {
-  const tree = deployments.tree.getTreeItem(node);
-  const label = typeof tree.label === 'string' ? tree.label : (tree.label?.label ?? '');
-  return { label, description: String(tree.description ?? ''), contextValue: tree.contextValue ?? '' };
-}
+const modelVersion = (models: ModelsFeature, version: string): Promise<ModelVersionNode> => labModelVersion(models, MODEL, version);
+const item = itemText;
 
 /** The engine's node; undefined when the engine has no deployments at all (the view shows its welcome content then). */
 async function maybeDockerNode(deployments: DeploymentsFeature): Promise<TargetNode | undefined> {

@@ -12,14 +12,15 @@ import type { DeploymentsFeature } from '../../src/features/deployments/deployme
 import type { OpenForward } from '../../src/features/deployments/portForwardCommands';
 import type { DeploymentNode, DeploymentsNode, EventNode, MessageNode, PodNode, RevisionNode, TargetNode } from '../../src/features/deployments/deploymentsNodes';
 import type { ModelsFeature } from '../../src/features/models/modelsFeature';
-import type { ModelVersionNode, ModelsNode } from '../../src/features/models/modelsNodes';
+import type { ModelVersionNode } from '../../src/features/models/modelsNodes';
 import { type FakeKube, startFakeKube } from '../fakeKube/startFakeKube';
 import { type DockerTestEnv, dockerTestEnv } from '../integration/deploy/dockerTestEnv';
 import { KubernetesApiProxy } from '../integration/deploy/kubernetesApiProxy';
 import { scoringImage } from '../integration/deploy/scoringImages';
 import { waitFor } from '../support/waitFor';
 import { mlopsApi } from './hostApi';
-import { HOST_FOLDERS, testRegistry } from './hostWorkspace';
+import { testRegistry } from './hostWorkspace';
+import { itemText, labModelVersion } from './deploymentsViewParts';
 
 // The Deployments view on a cluster: the API server fake runs here, in the extension host's own
 // process, on a manual clock the tests move; its kubelet pulls from the real test registry.
@@ -105,22 +106,8 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function modelVersion(models: ModelsFeature, version: string): Promise<ModelVersionNode> {
-  const kids = async (node?: ModelsNode) => (await models.tree.getChildren(node)) ?? [];
-  const folder = (await kids()).find((n) => n.kind === 'folder' && n.folder.name === HOST_FOLDERS.lab);
-  assert.ok(folder, 'no lab folder in the Models view');
-  const model = (await kids(folder)).find((n) => n.kind === 'registeredModel' && n.model.name === MODEL);
-  assert.ok(model, `no ${MODEL} in the Models view`);
-  const found = (await kids(model)).find((n): n is ModelVersionNode => n.kind === 'modelVersion' && n.version.version === version);
-  assert.ok(found, `no version ${version} of ${MODEL}`);
-  return found;
-}
-
-function item(deployments: DeploymentsFeature, node: DeploymentsNode): { label: string; description: string; contextValue: string } {
-  const tree = deployments.tree.getTreeItem(node);
-  const label = typeof tree.label === 'string' ? tree.label : (tree.label?.label ?? '');
-  return { label, description: String(tree.description ?? ''), contextValue: tree.contextValue ?? '' };
-}
+const modelVersion = (models: ModelsFeature, version: string): Promise<ModelVersionNode> => labModelVersion(models, MODEL, version);
+const item = itemText;
 
 async function clusterNode(deployments: DeploymentsFeature): Promise<TargetNode | undefined> {
   return (await deployments.tree.getChildren()).find((n): n is TargetNode => n.kind === 'target' && n.target.kind === 'kubernetes');

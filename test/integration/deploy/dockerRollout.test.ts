@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { DeployError } from '../../../src/core/deploy/deployError';
 import type { DeploymentSummary, RolloutPolicy, RolloutStep } from '../../../src/core/deploy/deploymentTarget';
 import { DockerTarget } from '../../../src/core/deploy/docker/dockerTarget';
 import { sparePort } from '../../../src/core/deploy/localPorts';
@@ -8,6 +7,7 @@ import { scoringExchange } from '../../../src/core/deploy/scoringHttp';
 import { waitFor } from '../../support/waitFor';
 import { type DockerTestEnv, dockerTestEnv } from './dockerTestEnv';
 import { removeTestDeployments, scoringImage } from './scoringImages';
+import { deployRejection } from './deployRejection';
 
 const PREFIX = `it${process.pid}-`;
 const policy: RolloutPolicy = { healthTimeoutMs: 20_000, autoRollback: true, revisionHistoryLimit: 5 };
@@ -30,16 +30,6 @@ async function ping(port: number): Promise<string> {
 
 function table(summary: DeploymentSummary): string[] {
   return summary.revisions.map((r) => `${r.revision}${r.current ? '*' : ''} ${r.model?.version ?? '-'} ${r.status}${r.served ? '' : ' failed'}`);
-}
-
-async function rejection(work: Promise<unknown>): Promise<DeployError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof DeployError, `expected a DeployError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('docker deployment target (real engine)', function () {
@@ -108,7 +98,7 @@ describe('docker deployment target (real engine)', function () {
     });
 
     it('keeps v1 serving when a new revision fails its health check, rolls back and says why with the last log lines', async () => {
-      const error = await rejection(target.deploy({ name, image: images.unhealthy, model: model('3') }, call({ healthTimeoutMs: 3_000 })));
+      const error = await deployRejection(target.deploy({ name, image: images.unhealthy, model: model('3') }, call({ healthTimeoutMs: 3_000 })));
       assert.equal(error.code, 'UNHEALTHY');
       assert.match(error.message, /^Revision 4 of '.*iris' \(iris-classifier v3\) did not answer GET http:\/\/127\.0\.0\.1:\d+\/ping with 200 within 3 s\. Revision 3 keeps serving on port \d+; revision 4 was stopped/);
       assert.ok(error.message.includes(`port ${port}`));
@@ -120,7 +110,7 @@ describe('docker deployment target (real engine)', function () {
 
     it('reports a container that exits at start at once, with its last log lines; v1 keeps serving', async () => {
       const started = Date.now();
-      const error = await rejection(target.deploy({ name, image: images.crash, model: null }, call({ healthTimeoutMs: 30_000 })));
+      const error = await deployRejection(target.deploy({ name, image: images.crash, model: null }, call({ healthTimeoutMs: 30_000 })));
       assert.ok(Date.now() - started < 15_000, 'an exit is noticed before the health timeout');
       assert.equal(error.code, 'START_FAILED');
       assert.match(error.message, /^Revision 5 of '.*iris' \(iris-classifier v4\) exited with code 3 before it answered GET .*\/ping\. Revision 3 keeps serving/);
@@ -135,7 +125,7 @@ describe('docker deployment target (real engine)', function () {
     });
 
     it('refuses a missing image before touching anything', async () => {
-      const error = await rejection(target.deploy({ name, image: 'mlops-deploy-test/never-built:1', model: null }, call()));
+      const error = await deployRejection(target.deploy({ name, image: 'mlops-deploy-test/never-built:1', model: null }, call()));
       assert.equal(error.code, 'IMAGE_NOT_FOUND');
       assert.match(error.message, /^There is no image mlops-deploy-test\/never-built:1 on the Docker engine at unix:\/\/.*\. Build it first/);
       assert.equal(await ping(port), 'v1');
@@ -147,7 +137,7 @@ describe('docker deployment target (real engine)', function () {
       await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
       const takenPort = (taken.address() as net.AddressInfo).port;
       try {
-        const error = await rejection(target.deploy({ name, image: images.v2, model: null, port: takenPort }, call()));
+        const error = await deployRejection(target.deploy({ name, image: images.v2, model: null, port: takenPort }, call()));
         assert.equal(error.code, 'PORT_IN_USE');
         assert.equal(error.message, `Port ${takenPort} of '${name}' is already in use before the switch: it is used by another process on this machine. Choose another port for the deployment, or stop what listens on ${takenPort}.`);
       } finally {
@@ -194,10 +184,10 @@ describe('docker deployment target (real engine)', function () {
       assert.match(await ping(port), /^no answer/);
       assert.deepEqual(table(await target.history(name, signal())).slice(0, 2), ['5 4 stopped failed', '4 3 stopped failed']);
       assert.equal((await target.history(name, signal())).current?.status, 'stopped');
-      const notServing = await rejection(target.invoke(name, '[]', { signal: AbortSignal.timeout(10_000), timeoutMs: 5_000 }));
+      const notServing = await deployRejection(target.invoke(name, '[]', { signal: AbortSignal.timeout(10_000), timeoutMs: 5_000 }));
       assert.equal(notServing.message, `'${name}' is not serving: revision 3 is stopped. Deploy or roll back first.`);
       await target.remove(name, signal());
-      const gone = await rejection(target.history(name, signal()));
+      const gone = await deployRejection(target.history(name, signal()));
       assert.equal(gone.code, 'NOT_FOUND');
       assert.equal(gone.message, `There is no deployment '${name}' on the Docker engine ${env.host.uri}.`);
     });

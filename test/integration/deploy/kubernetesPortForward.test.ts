@@ -10,6 +10,7 @@ import { openPortForward } from '../../../src/core/deploy/kubernetes/podPortForw
 import { type FakeKube, startFakeKube } from '../../fakeKube/startFakeKube';
 import { waitFor } from '../../support/waitFor';
 import { KubernetesApiProxy } from './kubernetesApiProxy';
+import { deployRejection } from './deployRejection';
 
 // `kubectl port-forward svc/NAME` and Try a Request through it, on the API server fake: a real HTTP
 // server in this test stands in for the model server of the deployed image (routePodPort).
@@ -46,16 +47,6 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-async function rejection(work: Promise<unknown>): Promise<DeployError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof DeployError, `expected a DeployError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 describe('kubernetes port-forward on the API server fake', function () {
@@ -126,7 +117,7 @@ describe('kubernetes port-forward on the API server fake', function () {
       assert.deepEqual(await get(forward.localPort, '/ping'), { status: 200, body: '\n' });
       assert.deepEqual(await get(forward.localPort, '/ping'), { status: 200, body: '\n' });
       assert.deepEqual(seen.map((r) => r.url), ['/ping', '/ping']);
-      const inUse = await rejection(openPortForward(access, name, { localPort: forward.localPort, signal: signal() }));
+      const inUse = await deployRejection(openPortForward(access, name, { localPort: forward.localPort, signal: signal() }));
       assert.equal(inUse.code, 'PORT_IN_USE');
       assert.match(inUse.message, new RegExp(`Local port ${forward.localPort} is in use`));
     } finally {
@@ -172,10 +163,10 @@ describe('kubernetes port-forward on the API server fake', function () {
     await target.deploy({ name, image: IMAGE, model: { name: 'iris', version: '4' } }, call());
     await target.stop(name, { signal: signal() });
     await waitFor('the pods to go', 20_000, async () => (await podNames(name)).length === 0);
-    const error = await rejection(openPortForward(access, name, { signal: signal() }));
+    const error = await deployRejection(openPortForward(access, name, { signal: signal() }));
     assert.equal(error.code, 'NOT_FOUND');
     assert.equal(error.message, `No pod of service '${name}' in namespace 'default' of context 'fake-kube' is running and ready to forward to (it has no pods). Deploy it or wait for its rollout.`);
-    const missing = await rejection(openPortForward(access, 'no-such-service', { signal: signal() }));
+    const missing = await deployRejection(openPortForward(access, 'no-such-service', { signal: signal() }));
     assert.equal(missing.code, 'NOT_FOUND');
     assert.match(missing.message, /no-such-service/);
   });
@@ -213,7 +204,7 @@ describe('kubernetes port-forward on the API server fake', function () {
       assert.equal(answer.body, '{"predictions": ["proxied"]}');
       assert.equal(answer.url, `${proxy.url}/api/v1/namespaces/default/services/${name}:http/proxy/invocations`);
       assert.equal(proxy.since(from, 'GET', /\/pods\/[^/]+\/portforward\?ports=8080$/).length, 1, 'the port-forward was tried first');
-      const forbidden = await rejection(openPortForward(proxied.access, name, { signal: signal() }));
+      const forbidden = await deployRejection(openPortForward(proxied.access, name, { signal: signal() }));
       assert.equal(forbidden.code, 'FAILED');
       assert.match(forbidden.message, /forbids it \(403\).*pods\/portforward in namespace 'default' \(context 'proxied', namespace 'default'\)/);
       assert.deepEqual(seen, [], 'nothing reached the pod');

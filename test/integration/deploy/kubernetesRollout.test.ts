@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { DeployError } from '../../../src/core/deploy/deployError';
 import type { DeploymentSummary, RolloutPolicy, RolloutStep } from '../../../src/core/deploy/deploymentTarget';
 import type { KubernetesTarget } from '../../../src/core/deploy/kubernetes/kubernetesTarget';
 import { isProtectedContext } from '../../../src/core/deploy/kubernetes/protectedContexts';
 import { type ClusterUnderTest, fakeCluster, realCluster } from './kubernetesClusters';
+import { deployRejection } from './deployRejection';
 
 // The issue's scenarios, against the API server fake and, when MLOPS_E2E_KUBECONFIG names one, a real cluster.
 
@@ -11,16 +11,6 @@ const model = (version: string) => ({ name: 'iris-classifier', version });
 
 function table(summary: DeploymentSummary): string[] {
   return summary.revisions.map((r) => `${r.revision}${r.current ? '*' : ''} ${r.image.reference}${r.rollbackOf === null ? '' : ` (was ${r.rollbackOf})`}${r.served ? '' : ' failed'}`);
-}
-
-async function rejection(work: Promise<unknown>): Promise<DeployError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof DeployError, `expected a DeployError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function rolloutScenarios(title: string, setup: () => Promise<ClusterUnderTest | undefined>): void {
@@ -104,7 +94,7 @@ function rolloutScenarios(title: string, setup: () => Promise<ClusterUnderTest |
     });
 
     it('undo to a revision that is not kept fails with kubectl\'s message', async () => {
-      const error = await rejection(target.rollback(name, 2, call()));
+      const error = await deployRejection(target.rollback(name, 2, call()));
       assert.equal(error.code, 'NOT_FOUND');
       assert.equal(error.message, 'unable to find specified revision 2 in history');
     });
@@ -117,7 +107,7 @@ function rolloutScenarios(title: string, setup: () => Promise<ClusterUnderTest |
         steps.push(step);
         if (step.step === 'waitingHealthy') waiting();
       }));
-      const failed = rejection(rollout);
+      const failed = deployRejection(rollout);
       await reachedWait;
       await cluster.passDeadline(cluster.healthTimeoutMs + 2_000);
       const error = await failed;

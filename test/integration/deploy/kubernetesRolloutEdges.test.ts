@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { PatchStrategy, type V1Pod } from '@kubernetes/client-node';
-import { DeployError } from '../../../src/core/deploy/deployError';
 import type { LogLine, RolloutPolicy, RolloutStep } from '../../../src/core/deploy/deploymentTarget';
 import { openClusterAccess, type ClusterAccess } from '../../../src/core/deploy/kubernetes/clusterAccess';
 import { callOptions } from '../../../src/core/deploy/kubernetes/kubeCall';
@@ -8,6 +7,7 @@ import { KubernetesTarget } from '../../../src/core/deploy/kubernetes/kubernetes
 import { type FakeKube, startFakeKube } from '../../fakeKube/startFakeKube';
 import { waitFor } from '../../support/waitFor';
 import { KubernetesApiProxy } from './kubernetesApiProxy';
+import { deployRejection } from './deployRejection';
 
 // What only the fake can stage: watches that end or expire mid-rollout, a 409 on update, a pod that
 // runs but never turns ready and logs why, and the target's other operations against a cluster.
@@ -16,16 +16,6 @@ const IMAGES = { v1: 'registry.local/iris:1', v2: 'registry.local/iris:2', late:
 const model = (version: string) => ({ name: 'iris-classifier', version });
 const policy: RolloutPolicy = { healthTimeoutMs: 30_000, autoRollback: true, revisionHistoryLimit: 10 };
 const signal = () => ({ signal: AbortSignal.timeout(30_000) });
-
-async function rejection(work: Promise<unknown>): Promise<DeployError> {
-  try {
-    await work;
-  } catch (error) {
-    assert.ok(error instanceof DeployError, `expected a DeployError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** A rollout running in the background, and a promise for the moment it waits for the cluster. */
 function startRollout<T>(run: (onProgress: (step: RolloutStep) => void) => Promise<T>): { done: Promise<T>; waiting: Promise<void>; steps: RolloutStep[] } {
@@ -133,7 +123,7 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     });
     fake.appendLog(pod, 'loading model from /opt/ml/model\nTraceback (most recent call last):\nModuleNotFoundError: No module named \'sklearn\'\n');
     await fake.advance(32_000);
-    const error = await rejection(rollout.done);
+    const error = await deployRejection(rollout.done);
     assert.deepEqual(error.logTail, ['loading model from /opt/ml/model', 'Traceback (most recent call last):', 'ModuleNotFoundError: No module named \'sklearn\'']);
     assert.match(error.message, new RegExp(`Pod ${pod} logged: ModuleNotFoundError: No module named 'sklearn'`));
     assert.match(error.message, /rolled back automatically: revision 3 \(the spec of revision 1\) serves again/);
@@ -145,7 +135,7 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     const rollout = startRollout((onProgress) => target.deploy({ name, image: IMAGES.missing, model: model('2') }, call(onProgress, { autoRollback: false })));
     await rollout.waiting;
     await fake.advance(32_000);
-    const error = await rejection(rollout.done);
+    const error = await deployRejection(rollout.done);
     assert.match(error.message, /revision 2 is left as it is for inspection \(automatic rollback is off\)/);
     const history = await target.history(name, signal());
     assert.deepEqual(history.revisions.map((r) => `${r.revision}${r.current ? '*' : ''} ${r.status}${r.served ? '' : ' failed'}`), ['2* unhealthy failed', '1 healthy']);
@@ -159,7 +149,7 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     const rollout = startRollout((onProgress) => target.deploy({ name, image: IMAGES.missing, model: model('1') }, call(onProgress)));
     await rollout.waiting;
     await fake.advance(32_000);
-    const error = await rejection(rollout.done);
+    const error = await deployRejection(rollout.done);
     assert.match(error.message, /Nothing served before, so it was scaled to zero/);
     const stored = await access.apps.readNamespacedDeployment({ name, namespace: access.namespace }, callOptions(AbortSignal.timeout(10_000)));
     assert.equal(stored.spec?.replicas, 0);
@@ -170,7 +160,7 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
     await target.deploy({ name, image: IMAGES.v1, model: model('1') }, call());
     await target.deploy({ name, image: IMAGES.v2, model: model('2') }, call());
     await access.apps.patchNamespacedDeployment({ name, namespace: access.namespace, body: { spec: { paused: true } } }, callOptions(AbortSignal.timeout(10_000), PatchStrategy.MergePatch));
-    const error = await rejection(target.rollback(name, undefined, call()));
+    const error = await deployRejection(target.rollback(name, undefined, call()));
     assert.equal(error.message, `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
   });
 
@@ -211,11 +201,11 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
 
     await target.stop(name, signal());
     await waitFor('the deployment to scale to zero', 20_000, async () => (await target.history(name, signal())).revisions[0].status === 'stopped');
-    const notServing = await rejection(target.invoke(name, '{}', { ...signal(), timeoutMs: 5_000 }));
+    const notServing = await deployRejection(target.invoke(name, '{}', { ...signal(), timeoutMs: 5_000 }));
     assert.equal(notServing.code, 'NOT_FOUND');
 
     await target.remove(name, signal());
-    assert.equal((await rejection(target.history(name, signal()))).code, 'NOT_FOUND');
+    assert.equal((await deployRejection(target.history(name, signal()))).code, 'NOT_FOUND');
     assert.ok(!(await target.list(signal())).some((d) => d.name === name));
   });
 
@@ -248,7 +238,7 @@ describe('kubernetes target on the API server fake: watches, conflicts, failures
 
   it('says when the cluster cannot be reached, and which context and server it tried', async () => {
     await proxy.stop();
-    const error = await rejection(target.check(signal()));
+    const error = await deployRejection(target.check(signal()));
     assert.equal(error.code, 'TARGET_UNAVAILABLE');
     assert.match(error.message, /context 'proxied' \(http:\/\/127\.0\.0\.1:\d+\), namespace 'default' cannot be reached/);
     assert.equal(target.location, 'proxied/default');
