@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import type { MetricNumber, RunSummary } from '../../../../src/protocol/compare';
-import { SortableTable, type TableColumn } from '../../components/SortableTable';
+import type { TableColumn } from '../../components/SortableTable';
 import { useCompareData, useView } from '../compareContext';
 import { formatNumber, metricValue } from '../logic/metricNumber';
-import { hiddenRowClass, runColumn } from './runColumn';
+import { runColumn } from './runColumn';
+import { RunsTable } from './RunsTable';
 
 type Stat = 'latest' | 'min' | 'max';
 const stats: { stat: Stat; label: string }[] = [
@@ -47,14 +48,7 @@ export function MetricsTable() {
   );
   return (
     <div className="table-tab">
-      <SortableTable
-        caption="Metrics of the compared runs: latest, minimum and maximum"
-        columns={columns}
-        rows={data.runs}
-        rowKey={(run) => run.runId}
-        rowClassName={hiddenRowClass(hidden)}
-        empty="No runs to compare."
-      />
+      <RunsTable caption="Metrics of the compared runs: latest, minimum and maximum" columns={columns} runs={data.runs} hidden={hidden} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import type { RunSummary } from '../../../../src/protocol/compare';
-import { SortableTable, type TableColumn } from '../../components/SortableTable';
+import type { TableColumn } from '../../components/SortableTable';
 import { Checkbox } from '../../components/toolkit';
 import { useCompareData, useView } from '../compareContext';
 import { numericParam } from '../logic/runValues';
 import { shownParamKeys } from './shownParams';
-import { hiddenRowClass, runColumn } from './runColumn';
+import { runColumn } from './runColumn';
+import { RunsTable } from './RunsTable';
 
 /** Parameters per run; "Differences only" hides those every run shares. */
 export function ParamsTable() {
@@ -42,14 +43,7 @@ export function ParamsTable() {
           {view.differencesOnly && equal > 0 ? `; ${equal} equal in every run hidden` : ''}
         </span>
       </div>
-      <SortableTable
-        caption="Parameters of the compared runs"
-        columns={columns}
-        rows={data.runs}
-        rowKey={(run) => run.runId}
-        rowClassName={hiddenRowClass(hidden)}
-        empty="No runs to compare."
-      />
+      <RunsTable caption="Parameters of the compared runs" columns={columns} runs={data.runs} hidden={hidden} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import type { RunSummary } from '../../../../src/protocol/compare';
-import { SortableTable, type TableColumn } from '../../components/SortableTable';
+import type { TableColumn } from '../../components/SortableTable';
 import { useCompareData, useView } from '../compareContext';
 import { formatRunDuration, formatTimestamp, runDurationMs, shortCommit } from '../logic/runInfo';
-import { hiddenRowClass, runColumn } from './runColumn';
+import { runColumn } from './runColumn';
+import { RunsTable } from './RunsTable';
 
 /** Status, timing, code version and data of each run. */
 export function RunInfoTable() {
@@ -29,14 +30,7 @@ export function RunInfoTable() {
   ];
   return (
     <div className="table-tab">
-      <SortableTable
-        caption="Run information: status, duration, start, commit and datasets"
-        columns={columns}
-        rows={data.runs}
-        rowKey={(run) => run.runId}
-        rowClassName={hiddenRowClass(hidden)}
-        empty="No runs to compare."
-      />
+      <RunsTable caption="Run information: status, duration, start, commit and datasets" columns={columns} runs={data.runs} hidden={hidden} />
     </div>
   );
 }
