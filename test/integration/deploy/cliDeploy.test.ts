@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DeploymentSummary, RolloutResult } from '../../../src/core/deploy/deploymentTarget';
@@ -9,35 +8,11 @@ import { repoRoot, runPython } from '../../support/python';
 import { makeTempDir } from '../../support/tempDir';
 import { type DockerTestEnv, dockerTestEnv } from './dockerTestEnv';
 import { removeTestDeployments, scoringImage } from './scoringImages';
+import { cli, cliJson, runMlops } from './cliProcess';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const PREFIX = `cli${process.pid}-`;
 // A model name of this test alone, so the images the CLI finds by their labels are the ones made here.
 const MODEL = `cli-iris-${process.pid}`;
-
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs dist/cli.js (asynchronously: a rollout takes seconds and the test's own timers must keep running). */
-function mlops(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-function json<T>(result: CliResult): T {
-  assert.equal(result.status, 0, `the CLI failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
 
 /** What `GET /ping` on `port` answers: the serving revision's version, or why nothing does. */
 async function ping(port: number): Promise<string> {
@@ -73,7 +48,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('deploys v1 from the image labelled with that model version', async () => {
-    const result = json<RolloutResult & { deployment: string }>(await mlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--port', String(port), '--json'], dir));
+    const result = cliJson<RolloutResult & { deployment: string }>(await runMlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--port', String(port), '--json'], dir));
     assert.equal(result.deployment, name);
     assert.equal(result.revision.revision, 1);
     assert.equal(result.previous, null);
@@ -84,7 +59,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('deploys v2 as revision 2 on the same port, with its progress on stderr and a line of text on stdout', async () => {
-    const result = await mlops(['deploy', ...common, '--model', MODEL, '--version', '2', '--change-cause', 'new features'], dir);
+    const result = await runMlops(['deploy', ...common, '--model', MODEL, '--version', '2', '--change-cause', 'new features'], dir);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, new RegExp(`^revision 2 of '${name}' serves ${MODEL} v2 on port ${port} \\(was revision 1, ${MODEL} v1\\): \\S+ sha256:[0-9a-f]{64}\\n$`));
     assert.match(result.stderr, /labelled as .* version 2/);
@@ -93,7 +68,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('rolls back to revision 1: a new revision 3 runs v1, which answers again', async () => {
-    const result = json<RolloutResult>(await mlops(['rollback', ...common, '--to-revision', '1', '--json'], dir));
+    const result = cliJson<RolloutResult>(await runMlops(['rollback', ...common, '--to-revision', '1', '--json'], dir));
     assert.equal(result.revision.revision, 3);
     assert.equal(result.revision.rollbackOf, 1);
     assert.equal(result.revision.model?.version, '1');
@@ -104,7 +79,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('shows three revisions in the history, newest first, the rollback current', async () => {
-    const summary = json<DeploymentSummary>(await mlops(['history', '--target', 'docker', '--name', name, '--docker-host', env.host.uri, '--json'], dir));
+    const summary = cliJson<DeploymentSummary>(await runMlops(['history', '--target', 'docker', '--name', name, '--docker-host', env.host.uri, '--json'], dir));
     assert.deepEqual(
       summary.revisions.map((r) => [r.revision, r.current, r.status, r.model?.version, r.changeCause]),
       [
@@ -114,7 +89,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
       ],
     );
     assert.equal(summary.current?.revision, 3);
-    const table = await mlops(['history', '--name', name, '--docker-host', env.host.uri], dir);
+    const table = await runMlops(['history', '--name', name, '--docker-host', env.host.uri], dir);
     assert.equal(table.status, 0, table.stderr);
     const lines = table.stdout.trim().split('\n');
     assert.match(lines[0], /^REVISION\s+CURRENT\s+STATUS\s+MODEL\s+VERSION\s+PORT\s+IMAGE\s+DIGEST\s+CREATED\s+CHANGE CAUSE$/);
@@ -126,7 +101,7 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('rolls back without --to-revision to the previous revision (v2)', async () => {
-    const result = json<RolloutResult>(await mlops(['rollback', ...common, '--json'], dir));
+    const result = cliJson<RolloutResult>(await runMlops(['rollback', ...common, '--json'], dir));
     assert.equal(result.revision.revision, 4);
     assert.equal(result.revision.rollbackOf, 2);
     assert.equal(await ping(port), 'v2');
@@ -135,27 +110,27 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   it('deploys the version an alias points at, read from the tracking store', async () => {
     const uri = `sqlite:///${path.join(dir, 'mlflow.db')}`;
     runPython(path.join(repoRoot, 'test', 'integration', 'deploy', 'fixtures', 'register_aliased.py'), [uri, MODEL]);
-    const result = json<RolloutResult>(await mlops(['deploy', ...common, '--model', MODEL, '--alias', 'champion', '--tracking-uri', uri, '--json'], dir));
+    const result = cliJson<RolloutResult>(await runMlops(['deploy', ...common, '--model', MODEL, '--alias', 'champion', '--tracking-uri', uri, '--json'], dir));
     assert.equal(result.revision.revision, 5);
     assert.equal(result.revision.model?.version, '1');
     assert.equal(await ping(port), 'v1');
-    const unknown = await mlops(['deploy', ...common, '--model', MODEL, '--alias', 'nobody', '--tracking-uri', uri], dir);
+    const unknown = await runMlops(['deploy', ...common, '--model', MODEL, '--alias', 'nobody', '--tracking-uri', uri], dir);
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /^mlops: model "cli-iris-\d+" has no alias @nobody \(its aliases: @champion\)\.$/m);
   });
 
   it('fails with exit 1 and says why: a revision that is not kept, an unknown deployment, an engine that is not running, a version without an image that the store does not have', async () => {
-    const missing = await mlops(['rollback', ...common, '--to-revision', '9'], dir);
+    const missing = await runMlops(['rollback', ...common, '--to-revision', '9'], dir);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, new RegExp(`^mlops: '${name}' has no revision 9: the kept revisions are 1, 2, 3, 4, 5`));
     assert.equal(await ping(port), 'v1', 'the current revision keeps serving');
-    const unknown = await mlops(['history', '--name', `${PREFIX}nothing`, '--docker-host', env.host.uri], dir);
+    const unknown = await runMlops(['history', '--name', `${PREFIX}nothing`, '--docker-host', env.host.uri], dir);
     assert.equal(unknown.status, 1);
     assert.match(unknown.stderr, /^mlops: There is no deployment 'cli\d+-nothing' on the Docker engine /);
-    const down = await mlops(['deploy', '--name', name, '--model', MODEL, '--version', '1', '--docker-host', `unix://${dir}/no-docker.sock`], dir);
+    const down = await runMlops(['deploy', '--name', name, '--model', MODEL, '--version', '1', '--docker-host', `unix://${dir}/no-docker.sock`], dir);
     assert.equal(down.status, 1);
     assert.match(down.stderr, /^mlops: The Docker engine at unix:\/\/.*no-docker\.sock is not running: there is no socket .* Start Docker/);
-    const noImage = await mlops(['deploy', ...common, '--model', MODEL, '--version', '7', '--tracking-uri', `sqlite:///${dir}/mlflow.db`], dir);
+    const noImage = await runMlops(['deploy', ...common, '--model', MODEL, '--version', '7', '--tracking-uri', `sqlite:///${dir}/mlflow.db`], dir);
     assert.equal(noImage.status, 1);
     assert.match(noImage.stderr, /no image on the engine is labelled as .* version 7: building one/);
     assert.match(noImage.stderr, /^mlops: .*has no version 7 \(its versions: (1, 2|2, 1)\)$/m);
@@ -163,16 +138,16 @@ describe('mlops deploy, rollback and history (real engine)', function () {
   });
 
   it('rejects bad usage with exit 2', async () => {
-    const both = await mlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--alias', 'champion'], dir);
+    const both = await runMlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--alias', 'champion'], dir);
     assert.equal(both.status, 2);
     assert.match(both.stderr, /give exactly one of --version and --alias \(got both\)/);
-    const badName = await mlops(['history', '--name', 'Not_A_Name', '--docker-host', env.host.uri], dir);
+    const badName = await runMlops(['history', '--name', 'Not_A_Name', '--docker-host', env.host.uri], dir);
     assert.equal(badName.status, 2);
     assert.match(badName.stderr, /"Not_A_Name" is not a valid deployment name/);
-    const badPort = await mlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--port', '70000'], dir);
+    const badPort = await runMlops(['deploy', ...common, '--model', MODEL, '--version', '1', '--port', '70000'], dir);
     assert.equal(badPort.status, 2);
     assert.match(badPort.stderr, /expected a port from 1 to 65535, got "70000"/);
-    const badTarget = await mlops(['history', '--target', 'mars', '--name', name], dir);
+    const badTarget = await runMlops(['history', '--target', 'mars', '--name', name], dir);
     assert.equal(badTarget.status, 2);
     assert.match(badTarget.stderr, /Allowed choices are docker/);
   });

@@ -11,6 +11,7 @@ import { type FakeKube, startFakeKube } from '../../fakeKube/startFakeKube';
 import { waitFor } from '../../support/waitFor';
 import { KubernetesApiProxy } from './kubernetesApiProxy';
 import { deployRejection } from './deployRejection';
+import { getLoopback, listenOnLoopback } from '../../support/loopbackHttp';
 
 // `kubectl port-forward svc/NAME` and Try a Request through it, on the API server fake: a real HTTP
 // server in this test stands in for the model server of the deployed image (routePodPort).
@@ -19,23 +20,6 @@ const IMAGE = 'registry.local/iris:1';
 const policy: RolloutPolicy = { healthTimeoutMs: 30_000, autoRollback: true, revisionHistoryLimit: 10 };
 const call = () => ({ signal: AbortSignal.timeout(60_000), policy });
 const signal = () => AbortSignal.timeout(30_000);
-
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
-  });
-}
-
-function get(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 /** Whether something accepts connections on 127.0.0.1:port. */
 function accepts(port: number): Promise<boolean> {
@@ -70,7 +54,7 @@ describe('kubernetes port-forward on the API server fake', function () {
         else res.writeHead(200, { 'content-type': 'application/json' }).end(`{"predictions": [${body.length}]}`);
       });
     });
-    fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: await listen(model) });
+    fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: await listenOnLoopback(model) });
     access = openClusterAccess({ kubeconfig: fake.kubeconfigPath, env: {} });
     target = new KubernetesTarget(access, { readinessDelaySeconds: 1 });
   });
@@ -114,8 +98,8 @@ describe('kubernetes port-forward on the API server fake', function () {
       assert.deepEqual(await podNames(name), [forward.pod]);
       assert.equal(forward.servicePort, 8080);
       assert.equal(forward.containerPort, 8080);
-      assert.deepEqual(await get(forward.localPort, '/ping'), { status: 200, body: '\n' });
-      assert.deepEqual(await get(forward.localPort, '/ping'), { status: 200, body: '\n' });
+      assert.deepEqual(await getLoopback(forward.localPort, '/ping'), { status: 200, body: '\n' });
+      assert.deepEqual(await getLoopback(forward.localPort, '/ping'), { status: 200, body: '\n' });
       assert.deepEqual(seen.map((r) => r.url), ['/ping', '/ping']);
       const inUse = await deployRejection(openPortForward(access, name, { localPort: forward.localPort, signal: signal() }));
       assert.equal(inUse.code, 'PORT_IN_USE');
@@ -132,16 +116,16 @@ describe('kubernetes port-forward on the API server fake', function () {
     const errors: DeployError[] = [];
     const forward = await openPortForward(access, name, { signal: signal(), onConnectionError: (error) => errors.push(error) });
     const closed = net.createServer();
-    const closedPort = await listen(closed);
+    const closedPort = await listenOnLoopback(closed);
     closed.close();
     fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: closedPort });
     try {
-      await assert.rejects(get(forward.localPort, '/ping'));
+      await assert.rejects(getLoopback(forward.localPort, '/ping'));
       await waitFor('the forward to report the refusal', 10_000, async () => errors.length > 0);
       assert.match(errors[0].message, new RegExp(`^Could not port-forward to pod '${forward.pod}' \\(port 8080\\) of service '${name}': an error occurred forwarding 8080 -> 8080: .*ECONNREFUSED.* \\(context 'fake-kube', namespace 'default'\\)\\.$`));
       assert.equal(forward.lastError, errors[0]);
       fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: (model.address() as net.AddressInfo).port });
-      assert.equal((await get(forward.localPort, '/ping')).status, 200);
+      assert.equal((await getLoopback(forward.localPort, '/ping')).status, 200);
     } finally {
       fake.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: (model.address() as net.AddressInfo).port });
       await forward.close();
@@ -153,7 +137,7 @@ describe('kubernetes port-forward on the API server fake', function () {
     await target.deploy({ name, image: IMAGE, model: { name: 'iris', version: '3' } }, call());
     const cancel = new AbortController();
     const forward = await openPortForward(access, name, { signal: cancel.signal });
-    assert.equal((await get(forward.localPort, '/ping')).status, 200);
+    assert.equal((await getLoopback(forward.localPort, '/ping')).status, 200);
     cancel.abort();
     await waitFor('the local port to close', 10_000, async () => !(await accepts(forward.localPort)));
   });
@@ -183,7 +167,7 @@ describe('kubernetes port-forward on the API server fake', function () {
       const forward = await openPortForward(access, name, { signal: signal() });
       try {
         assert.equal(forward.pod, ready);
-        assert.equal((await get(forward.localPort, '/ping')).status, 200);
+        assert.equal((await getLoopback(forward.localPort, '/ping')).status, 200);
       } finally {
         await forward.close();
       }

@@ -4,29 +4,13 @@ import * as net from 'node:net';
 import { PassThrough } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import { advanceUntil, deployment, readDeployment, rolloutComplete, startWithClient, type KubeClient } from './kubeClient';
+import { getLoopback, listenOnLoopback } from '../../support/loopbackHttp';
 
 // client-node's PortForward (WebSocket, v4.channel.k8s.io) through the fake's pods/portforward to a
 // real local HTTP server that stands in for the model server of an image.
 
 const namespace = 'default';
 const IMAGE = 'registry.local/model:1';
-
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
-  });
-}
-
-function get(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 describe('fake Kubernetes API server: port-forward', function () {
   let client: KubeClient;
@@ -36,7 +20,7 @@ describe('fake Kubernetes API server: port-forward', function () {
   beforeEach(async () => {
     client = await startWithClient({ images: [IMAGE] });
     model = http.createServer((req, res) => res.end(req.url === '/ping' ? 'pong\n' : 'other\n'));
-    client.kube.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: await listen(model) });
+    client.kube.routePodPort(IMAGE, 8080, { host: '127.0.0.1', port: await listenOnLoopback(model) });
     await client.apps.createNamespacedDeployment({ namespace, body: deployment({ name: 'web', image: IMAGE, replicas: 1 }) });
     await advanceUntil(client.kube, async () => rolloutComplete(await readDeployment(client, 'web')));
   });
@@ -56,9 +40,9 @@ describe('fake Kubernetes API server: port-forward', function () {
     local = net.createServer((socket) => {
       void forward.portForward(namespace, pod, [8080], socket, null, socket);
     });
-    const port = await listen(local);
-    assert.deepEqual(await get(port, '/ping'), { status: 200, body: 'pong\n' });
-    assert.deepEqual(await get(port, '/other'), { status: 200, body: 'other\n' });
+    const port = await listenOnLoopback(local);
+    assert.deepEqual(await getLoopback(port, '/ping'), { status: 200, body: 'pong\n' });
+    assert.deepEqual(await getLoopback(port, '/other'), { status: 200, body: 'other\n' });
     const upgrades = client.kube.requests().filter((r) => r.path === `/api/v1/namespaces/default/pods/${pod}/portforward`);
     assert.equal(upgrades.length, 2);
     assert.equal(upgrades[0].query.ports, '8080');
