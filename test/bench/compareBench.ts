@@ -3,36 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonPath, repoRoot } from '../support/python';
+import type { Opening } from './compareOpening';
 
 // The Compare panel on 100 runs x 100,000 steps of one metric, in the real extension host: the
 // time from the Compare command to the first chart drawn in the webview and the bytes posted to
 // it, as shipped (reduced series) against posting the raw histories, measured in the same run.
 const RUNS = 100;
 const STEPS = 100_000;
-
-interface Opening {
-  page_first_paint_ms: number;
-  page_start_ms: number;
-  page_documentRequested_ms: number;
-  page_scriptRequested_ms: number;
-  page_scriptLoaded_ms: number;
-  page_appStart_ms: number;
-  page_ready_ms: number;
-  page_init_ms: number;
-  page_requestSeries_ms: number;
-  page_series_ms: number;
-  ready_ms: number;
-  init_ms: number;
-  request_ms: number;
-  first_series_ms: number;
-  first_paint_ms: number;
-  bytes_to_first_paint: number;
-  chart_posted_ms: number;
-  chart_bytes: number;
-  chart_delivered_ms: number;
-  series_posted: number;
-  points_posted: number;
-}
 
 interface CompareFigures {
   runs: number;

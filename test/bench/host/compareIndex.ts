@@ -6,6 +6,7 @@ import { openTrackingStore } from '../../../src/core/tracking/openTrackingStore'
 import { parseTrackingUri } from '../../../src/core/tracking/trackingUri';
 import type { HostToWebview } from '../../../src/protocol/compare';
 import { markedReporterLog } from '../../host/hostOutput';
+import { type Opening, PAGE_STEPS, type PageStep } from '../compareOpening';
 
 // Runs inside the extension host (extensionTestsPath) on a workspace whose mlops.trackingUri names
 // the Compare bench store (100 runs x 100,000 steps of "loss"); prints one `BENCH {json}` line for
@@ -16,36 +17,6 @@ const ROUNDS = Number(process.env.MLOPS_BENCH_COMPARE_ROUNDS ?? 3);
 const RAW_DEADLINE_MS = 10 * 60_000;
 const DEADLINE_MS = 2 * 60_000;
 
-/** The steps of the page's start the app reports with its first paint (ms since the page started). */
-const PAGE_STEPS = ['documentRequested', 'scriptRequested', 'scriptLoaded', 'appStart', 'ready', 'init', 'requestSeries', 'series'] as const;
-type PageStep = (typeof PAGE_STEPS)[number];
-
-interface Opening extends Record<`page_${PageStep}_ms`, number> {
-  /** the app's own figure: from its page's start to the first chart (VS Code's webview set-up excluded) */
-  page_first_paint_ms: number;
-  /** from the command to the page's start: the first paint less the page's own figure */
-  page_start_ms: number;
-  /** from the command to the app's ready message (the webview loaded and started) */
-  ready_ms: number;
-  /** from the command to init posted (the app said ready, the runs were read) */
-  init_ms: number;
-  /** from the command to the app's first requestSeries */
-  request_ms: number;
-  /** from the command to the first series posted */
-  first_series_ms: number;
-  /** from the command to the app's first chart with data (the panel's own figure) */
-  first_paint_ms: number;
-  /** JSON bytes posted to the webview until the host learnt of the first paint */
-  bytes_to_first_paint: number;
-  /** from the command to the last series batch of the chart posted */
-  chart_posted_ms: number;
-  /** JSON bytes posted until then: init, every run's series of the chart, stats */
-  chart_bytes: number;
-  /** from the command until the workbench had taken delivery of all of it */
-  chart_delivered_ms: number;
-  series_posted: number;
-  points_posted: number;
-}
 
 /** Base64 needs no escaping in JSON: a series' arrays count by their length, so raw histories are not serialized twice here. */
 function bytesOf(message: HostToWebview): number {
